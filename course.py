@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Project commands for Shanxi in Transition. Needs only Python >= 3.11 and pip.
+
+    python3 course.py start        set up (first time) and open the course in JupyterLab
+    python3 course.py test         set up (first time) and run every test
+    python3 course.py execute      re-run the teacher notebooks and save their outputs (authors)
+    python3 course.py student      (re)generate the student edition in notebooks/student/
+    python3 course.py datapackage  rebuild datasets/datapackage.json and the data dictionary
+    python3 course.py app NAME     open one what-if explorer as a web app (Voila) on 127.0.0.1
+    python3 course.py bench        measure speed and memory, write docs/performance.md
+    python3 course.py doctor       check this machine before class
+
+The environment is a virtual environment in .venv, installed from the pinned requirements-lock.txt.
+It is reinstalled only when the lock file or pyproject.toml change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements-lock.txt"
+STAMP = VENV / "course-install.sha256"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def _install_fingerprint() -> str:
+    """Hash of what decides the environment's content: the lock file and pyproject.toml."""
+    digest = hashlib.sha256()
+    for path in (LOCK, ROOT / "pyproject.toml"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _run(*args: str | Path, **kwargs) -> None:
+    """Run a command, stopping this script with its exit code if it fails."""
+    result = subprocess.run([str(a) for a in args], cwd=ROOT, **kwargs)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def ensure_env() -> None:
+    """Create .venv and install the pinned lock plus this project (editable), unless already current."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older python3
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+    fingerprint = _install_fingerprint()
+    if STAMP.exists() and STAMP.read_text().strip() == fingerprint and PY.exists():
+        return
+    if not PY.exists():
+        print("Creating the virtual environment in .venv ...", flush=True)
+        venv.create(VENV, with_pip=True, clear=VENV.exists())
+    print("Installing the pinned packages (about a minute the first time) ...", flush=True)
+    _run(PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", LOCK)
+    _run(PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-deps", "-e", ".")
+    STAMP.write_text(fingerprint + "\n")
+
+
+def _as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def start(_: list[str]) -> None:
+    """Open the course in JupyterLab at the start-here notebook."""
+    args = [BIN / "jupyter", "lab", "notebooks/00_start_here.ipynb", "--ServerApp.ip=127.0.0.1",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if _as_root():
+        args.append("--allow-root")
+    _run(*args)
+
+
+def test(extra: list[str]) -> None:
+    """Lint, then run every test (unit, data, notebooks in both editions, browser)."""
+    _run(BIN / "ruff", "check", ".")
+    _run(PY, "-m", "pytest", "-n", "2", "--dist", "loadfile", *extra)
+
+
+def _tool(module: str):
+    def command(extra: list[str]) -> None:
+        _run(PY, "-m", module, *extra)
+    command.__doc__ = f"python -m {module}"
+    return command
+
+
+COMMANDS = {
+    "start": start,
+    "test": test,
+    "execute": _tool("tools.execute_notebooks"),
+    "student": _tool("tools.student_edition"),
+    "datapackage": _tool("tools.build_datapackage"),
+    "app": _tool("tools.app"),
+    "bench": _tool("tools.bench"),
+    "doctor": _tool("helpers.doctor"),
+}
+
+
+def main(argv: list[str]) -> None:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__)
+        sys.exit(2)
+    ensure_env()
+    COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,59 @@
+"""Figures for the course: one theme, a colour-blind-safe palette, Chinese glyphs, alt text and sources.
+
+Call :func:`setup` once per notebook, then end every figure with :func:`show`, which adds a source line,
+stores alt text in the output (screen readers, and nbval compares it as text) and closes the figure.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import seaborn as sns
+from IPython.display import display
+from matplotlib import font_manager
+
+__all__ = ["CJK_FONT_FILE", "PALETTE", "figure_png", "setup", "show"]
+
+CJK_FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-CourseSubset.otf"
+CJK_FAMILY = "Noto Sans SC Course Subset"  # family name inside the bundled font (tools/build_font.py)
+PALETTE = "colorblind"  # seaborn's palette of Wong (2011) colours, distinguishable with common colour blindness
+
+
+def setup() -> None:
+    """Apply the course style: seaborn theme, colour-blind-safe palette, a font fallback for 汉字."""
+    sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE)
+    if CJK_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(CJK_FONT_FILE))
+    mpl.rcParams["font.family"] = ["DejaVu Sans", CJK_FAMILY]  # Latin first, then per-glyph fallback
+    mpl.rcParams["figure.dpi"] = 100
+    mpl.rcParams["savefig.dpi"] = 100
+
+
+def figure_png(fig: mpl.figure.Figure) -> bytes:
+    """Render ``fig`` as PNG bytes without volatile metadata (identical bytes on every run)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def show(fig: mpl.figure.Figure, *, alt: str, source: str) -> None:
+    """Display ``fig`` with a source line under it and ``alt`` text, then close it.
+
+    ``alt`` describes what the figure shows for readers who cannot see it; ``source`` names the data.
+    Both are required and must not be empty.
+    """
+    if not alt.strip() or not source.strip():
+        raise ValueError("every figure needs alt text and a source line")
+    fig.text(0.0, -0.02, f"Source: {source}", ha="left", va="top", fontsize=8, color="0.35",
+             wrap=True, transform=fig.transFigure)
+    png = figure_png(fig)
+    plt.close(fig)
+    bundle = {
+        "image/png": base64.b64encode(png).decode("ascii"),
+        "text/plain": f"[Figure] {alt}\nSource: {source}",
+    }
+    display(bundle, raw=True, metadata={"image/png": {"alt": alt}})

@@ -1,0 +1,99 @@
+"""Build what-if explorers: sliders wired to a pure scenario function and a view that draws its result.
+
+The explorer holds no logic: ``scenario(**values)`` computes (pure, tested in ``tests/``), ``view(result)``
+draws or prints. Every slider states its unit and whether its default is an assumption rather than a
+figure from the article or the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as widgets
+
+__all__ = ["Explorer", "Slider", "explorer"]
+
+
+@dataclass(frozen=True)
+class Slider:
+    """One input of an explorer: its range, step, default and unit.
+
+    ``assumption`` marks a default that is not a figure from the article or the data; the label says so.
+    """
+
+    name: str
+    label: str
+    min: float
+    max: float
+    step: float
+    default: float
+    unit: str
+    assumption: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.min <= self.default <= self.max or self.step <= 0:
+            raise ValueError(f"slider {self.name!r}: default must lie in [min, max] and step be positive")
+
+    @property
+    def is_integer(self) -> bool:
+        return all(float(v).is_integer() for v in (self.min, self.max, self.step, self.default))
+
+    def values(self, points: int = 5) -> list[float]:
+        """Evenly spaced values across the full range (for tests and benchmarks), ends included."""
+        span = self.max - self.min
+        return [self.min + span * i / (points - 1) for i in range(points)]
+
+    def widget(self, continuous_update: bool) -> widgets.ValueWidget:
+        suffix = " (assumption)" if self.assumption else ""
+        kind = widgets.IntSlider if self.is_integer else widgets.FloatSlider
+        return kind(
+            value=self.default, min=self.min, max=self.max, step=self.step,
+            description=f"{self.label} [{self.unit}]{suffix}",
+            continuous_update=continuous_update,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="95%"),
+        )
+
+
+@dataclass
+class Explorer:
+    """An explorer's parts: ``controls`` (name → slider widget), the ``output`` area and the whole ``box``."""
+
+    controls: dict[str, widgets.ValueWidget]
+    output: widgets.Output
+    box: widgets.VBox
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.box)
+
+
+def explorer(
+    scenario: Callable[..., Any],
+    view: Callable[[Any], None],
+    sliders: Sequence[Slider],
+    *,
+    title: str,
+    continuous_update: bool = False,
+) -> Explorer:
+    """Wire ``sliders`` to ``view(scenario(**values))``; redraws when a slider is released."""
+    controls = {s.name: s.widget(continuous_update) for s in sliders}
+    output = widgets.Output()
+
+    def redraw(_: object = None) -> None:
+        with output:
+            output.clear_output(wait=True)
+            view(scenario(**{name: control.value for name, control in controls.items()}))
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    notes = [s.label for s in sliders if s.assumption]
+    caption = f"<b>{title}</b>"
+    if notes:
+        caption += f"<br><i>Assumptions (not from the article or the data): {', '.join(notes)}</i>"
+    box = widgets.VBox([widgets.HTML(caption), *controls.values(), output])
+    redraw()
+    return Explorer(controls, output, box)

@@ -1,0 +1,169 @@
+"""Generate the student edition of the notebooks (``python3 course.py student``).
+
+The teacher notebooks ``notebooks/NN_topic.ipynb`` are the single source; the student edition in
+``notebooks/student/`` is derived from them by cell tag (see CONTRIBUTING.md, "Exercises"):
+
+* ``solution`` code cells become ``stub`` cells: the leading ``#`` comment block (what to write) plus
+  ``answer_N_M = ...`` for each answer the solution assigns, so the self-check after it says
+  "not answered yet" instead of failing;
+* ``teacher-note`` cells are removed; every other cell (``exercise``, ``hint``, ...) is kept;
+* outputs, execution counts and saved widget state are dropped; the notebook is not executed.
+
+Output is deterministic: the same teacher notebook always gives byte-identical student JSON.
+``.manifest.json`` records the sha256 of each file as written. A student notebook edited since then
+is never overwritten: the new version is written beside it as ``NN_topic.new.ipynb``.
+
+    python -m tools.student_edition [--out DIR] [NOTEBOOK ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+MANIFEST = ".manifest.json"
+STUB_LINE = "{name} = ...  # your answer here"
+NO_ANSWER_LINE = "# Your code here"
+
+
+def teacher_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
+    """The numbered teacher-edition notebooks in ``folder``, in course order."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def answer_names(source: str) -> list[str]:
+    """Names ``answer_*`` assigned at the top level of ``source``, in order of first assignment."""
+    names: list[str] = []
+    for statement in ast.parse(source).body:
+        if isinstance(statement, ast.Assign):
+            targets = statement.targets
+        elif isinstance(statement, ast.AnnAssign | ast.AugAssign):
+            targets = [statement.target]
+        else:
+            continue
+        for target in targets:
+            for node in ast.walk(target):
+                if isinstance(node, ast.Name) and node.id.startswith("answer_") and node.id not in names:
+                    names.append(node.id)
+    return names
+
+
+def stub_source(solution: str) -> str:
+    """The student stub for a solution cell: its leading comment block, then one ``...`` per answer."""
+    lines = solution.strip().splitlines()
+    comments: list[str] = []
+    for line in lines:
+        if not line.lstrip().startswith("#"):
+            break
+        comments.append(line.rstrip())
+    names = answer_names(solution)
+    body = [STUB_LINE.format(name=name) for name in names] if names else [NO_ANSWER_LINE]
+    return "\n".join(comments + body)
+
+
+def student_cell(cell: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
+    """The student version of one teacher cell, or None when the cell is removed."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    if "teacher-note" in tags:
+        return None
+    if "solution" in tags and cell.cell_type != "code":
+        raise ValueError(f"a solution cell must be a code cell, not {cell.cell_type}: {cell.source[:60]!r}")
+    cell = copy.deepcopy(cell)
+    if cell.cell_type == "code":
+        if "solution" in tags:
+            cell.source = stub_source(cell.source)
+            cell.metadata["tags"] = ["stub" if tag == "solution" else tag for tag in tags]
+        cell.outputs = []
+        cell.execution_count = None
+    return cell
+
+
+def to_student(teacher: nbformat.NotebookNode, source_name: str) -> nbformat.NotebookNode:
+    """The student edition of a teacher notebook (read from the file named ``source_name``)."""
+    student = copy.deepcopy(teacher)
+    student.cells = [cell for cell in map(student_cell, teacher.cells) if cell is not None]
+    student.metadata.pop("widgets", None)
+    student.metadata["edition"] = "student"
+    student.metadata["teacher_notebook"] = source_name
+    return student
+
+
+def render(teacher_path: Path) -> str:
+    """The exact text of the student edition of ``teacher_path`` (nbformat's sorted JSON, final newline)."""
+    teacher = nbformat.read(teacher_path, as_version=4)
+    try:
+        student = to_student(teacher, teacher_path.name)
+    except (SyntaxError, ValueError) as err:
+        err.add_note(f"while making the student edition of {teacher_path}")
+        raise
+    text = nbformat.writes(student)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def digest(data: bytes) -> str:
+    """sha256 of a file's bytes, ignoring CRLF line endings (as a Windows git checkout may write them)."""
+    return hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
+
+
+def _unedited(path: Path, manifest: dict[str, str], text: str) -> bool:
+    """True when writing ``text`` to ``path`` loses no one's work: absent, as generated, or identical."""
+    if not path.exists():
+        return True
+    current = digest(path.read_bytes())
+    return current in (manifest.get(path.name), digest(text.encode("utf-8")))
+
+
+def _show(path: Path) -> str:
+    """``path`` relative to the working directory when it is inside it, for messages."""
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
+
+
+def write_safely(path: Path, text: str, manifest: dict[str, str]) -> str:
+    """Write ``text`` to ``path`` unless the file there was edited since generation; return a message.
+
+    An edited file is kept as it is and the new version goes beside it as ``<stem>.new.ipynb``
+    (unless that one was edited too, in which case nothing is written). ``manifest`` is updated.
+    """
+    for target in (path, path.with_suffix(".new.ipynb")):
+        if _unedited(target, manifest, text):
+            target.write_bytes(text.encode("utf-8"))
+            manifest[target.name] = digest(text.encode("utf-8"))
+            if target == path:
+                return f"wrote {_show(path)}"
+            return (f"KEPT {_show(path)}: it was edited since it was generated, so it was not overwritten. "
+                    f"The new version is {_show(target)}; compare the two, keep your work, delete the other.")
+    return (f"KEPT {_show(path)} and {_show(target)}: both were edited, so the new version was NOT written. "
+            f"Rename or delete {_show(target)} and run this again.")
+
+
+def build(teachers: list[Path], out: Path) -> list[str]:
+    """Write the student edition of each of ``teachers`` into ``out``; return one message per notebook."""
+    out.mkdir(parents=True, exist_ok=True)
+    manifest_path = out / MANIFEST
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    messages = [write_safely(out / teacher.name, render(teacher), manifest) for teacher in teachers]
+    manifest = {name: sha for name, sha in sorted(manifest.items()) if (out / name).exists()}
+    manifest_path.write_bytes((json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    return messages
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="teacher notebooks (default: all NN_*.ipynb)")
+    parser.add_argument("--out", type=Path, default=NOTEBOOKS / "student", help="output folder")
+    args = parser.parse_args(argv)
+    for message in build(args.notebooks or teacher_notebooks(), args.out):
+        print(message)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
