@@ -12,8 +12,10 @@ from matplotlib.figure import Figure
 
 from helpers import plots, units, widgets
 
-__all__ = ["SOURCE", "conversion_explorer", "conversion_pairs", "convert_pairs", "describe_conversions", "draw_conversions",
-           "show_conversions", "value"]
+__all__ = [
+    "SOURCE", "conversion_explorer", "conversion_pairs", "conversion_sliders", "convert_pairs",
+    "describe_conversions", "draw_conversions", "show_conversions", "value",
+]
 
 SOURCE = "China Daily supplement on Shanxi, July 2021 (course dataset article_claims)"
 

@@ -59,8 +59,12 @@ class Slider:
 
 @dataclass
 class Explorer:
-    """An explorer's parts: ``controls`` (name → slider widget), the ``output`` area and the whole ``box``."""
+    """An explorer's parts: its ``scenario`` and ``view`` functions, ``sliders`` (specifications),
+    ``controls`` (name → slider widget), the ``output`` area and the whole ``box``."""
 
+    scenario: Callable[..., Any]
+    view: Callable[[Any], None]
+    sliders: Sequence[Slider]
     controls: dict[str, widgets.ValueWidget]
     output: widgets.Output
     box: widgets.VBox
@@ -96,4 +100,4 @@ def explorer(
         caption += f"<br><i>Assumptions (not from the article or the data): {', '.join(notes)}</i>"
     box = widgets.VBox([widgets.HTML(caption), *controls.values(), output])
     redraw()
-    return Explorer(controls, output, box)
+    return Explorer(scenario, view, sliders, controls, output, box)

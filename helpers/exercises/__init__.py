@@ -1,6 +1,11 @@
-"""Self-check registrations, one module per notebook (``nb00`` for 00_start_here, ...).
+"""Self-check registrations, one module per notebook (``nb00`` for 00_start_here, ``nb01`` ...).
 
-Importing this package registers every exercise's check with :mod:`helpers.checks`.
+Importing this package imports every ``nbNN`` module in it, which registers each exercise's check with
+:mod:`helpers.checks`.
 """
 
-from helpers.exercises import nb00  # noqa: F401  (imported for its registrations)
+from importlib import import_module
+from pkgutil import iter_modules
+
+for _module in sorted(m.name for m in iter_modules(__path__) if m.name.startswith("nb")):
+    import_module(f"{__name__}.{_module}")
