@@ -42,6 +42,21 @@ def test_explorer_recomputes_through_the_scenario_when_a_slider_moves():
     assert "Assumptions" not in box.box.children[0].value
 
 
+def test_a_choice_is_a_dropdown_that_feeds_the_scenario_like_a_slider():
+    with pytest.raises(ValueError):
+        widgets.Choice("line", "poverty line", ["a", "b"], "c")
+    choice = widgets.Choice("line", "poverty line", ["a", "b"], "b", assumption=True)
+    assert choice.options == ("a", "b") and choice.values() == ["a", "b"]
+    seen = []
+    box = widgets.explorer(lambda line, n: f"{line}{n}", seen.append,
+                           [choice, widgets.Slider("n", "n", 0, 3, 1, 1, "u")], title="t")
+    assert isinstance(box.controls["line"], ipywidgets.Dropdown)
+    assert box.controls["line"].description == "poverty line (assumption)"
+    box.controls["line"].value = "a"
+    assert seen == ["b1", "a1"]
+    assert "poverty line" in box.box.children[0].value
+
+
 def test_conversion_pairs_pair_yuan_with_dollars():
     assert list(PAIRS["pair_id"]) == sorted(CLAIMS["pair_id"].dropna().unique())
     for row in PAIRS.itertuples():
@@ -71,7 +86,7 @@ def test_conversion_scenario_is_finite_over_the_slider_range(rate):
     assert np.isfinite(table[["usd_at_rate", "difference_pct"]].to_numpy()).all()
 
 
-@pytest.mark.parametrize("low, high", itertools.pairwise(SLIDER.values(7)))
+@pytest.mark.parametrize("low, high", list(itertools.pairwise(SLIDER.values(7))))
 def test_a_higher_rate_gives_fewer_dollars(low, high):
     assert (article.convert_pairs(PAIRS, high)["usd_at_rate"] < article.convert_pairs(PAIRS, low)["usd_at_rate"]).all()
 
