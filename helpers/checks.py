@@ -113,6 +113,10 @@ def _number_feedback(answer: float, expected: float, spec: _Check) -> tuple[bool
     return False, f"not yet right{unit}; re-read the question and the hint, then try again"
 
 
+def _has_text(table: pd.Series | pd.DataFrame) -> bool:
+    return any(isinstance(value, str) for value in np.asarray(table, dtype=object).ravel())
+
+
 def _table_feedback(answer: Any, expected: pd.Series | pd.DataFrame, spec: _Check) -> tuple[bool, str]:
     kind = "Series" if isinstance(expected, pd.Series) else "DataFrame"
     if not isinstance(answer, type(expected)):
@@ -126,6 +130,8 @@ def _table_feedback(answer: Any, expected: pd.Series | pd.DataFrame, spec: _Chec
         return False, f"your {kind} has shape {answer.shape}, which is not the shape asked for"
     if not answer.index.equals(expected.index):
         return False, f"your {kind} has the right size but a different index (labels or their order)"
+    if _has_text(answer) and not _has_text(expected):
+        return False, f"your {kind} holds text where numbers were asked for; convert it with pd.to_numeric"
     try:
         got = np.asarray(answer, dtype=float)
         want = np.asarray(expected, dtype=float)
@@ -156,7 +162,11 @@ def _judge(answer: Any, spec: _Check) -> tuple[bool, str]:
     if not _is_number(answer):
         got = f"text ({answer[:20]!r})" if isinstance(answer, str) else type(answer).__name__
         return False, f"expected a number, but got {got}"
-    return _number_feedback(float(answer), float(expected), spec)
+    try:
+        value = float(answer)
+    except OverflowError:  # an int beyond 1.8e308
+        return False, "your answer is far too large to be right; check the formula"
+    return _number_feedback(value, float(expected), spec)
 
 
 def evaluate(exercise: str, answer: Any) -> Feedback:
@@ -173,7 +183,8 @@ def evaluate(exercise: str, answer: Any) -> Feedback:
         return Feedback(exercise, False, f"{FAIL} Self-check {exercise} could not read this answer "
                                          f"({type(err).__name__}); try a plain number or table.")
     mark = PASS if passed else FAIL
-    return Feedback(exercise, passed, f"{mark} Self-check {exercise}: {detail}.")
+    end = "" if detail.endswith(("?", ".")) else "."  # no "?." after a hint that asks a question
+    return Feedback(exercise, passed, f"{mark} Self-check {exercise}: {detail}{end}")
 
 
 def check(exercise: str, answer: Any) -> None:
