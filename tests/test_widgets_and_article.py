@@ -9,13 +9,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from helpers import article, data, widgets  # noqa: E402
+from helpers import article, data, widgets
 
 CLAIMS = data.load("article_claims")
 PAIRS = article.conversion_pairs(CLAIMS)
