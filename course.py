@@ -76,10 +76,29 @@ def start(_: list[str]) -> None:
     _run(*args)
 
 
+def _changed_files() -> dict[str, str] | None:
+    """Files ``git status`` lists as new or changed, with a hash of each; None outside a git work tree."""
+    try:
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
+                                capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    paths = [ROOT / line[3:] for line in status.splitlines()]
+    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "" for p in paths}
+
+
 def test(extra: list[str]) -> None:
-    """Lint, then run every test (unit, data, notebooks in both editions, browser)."""
+    """Lint, then run every test (unit, data, notebooks in both editions, browser); the tests must leave the
+    working tree as they found it."""
     _run(BIN / "ruff", "check", ".")
-    _run(PY, "-m", "pytest", "-n", "2", "--dist", "loadfile", *extra)
+    before = _changed_files()
+    code = subprocess.run([str(PY), "-m", "pytest", "-n", "2", "--dist", "loadfile", *extra], cwd=ROOT).returncode
+    after = _changed_files()
+    left = sorted(p for p, digest in (after or {}).items() if before is not None and before.get(p) != digest)
+    if left:
+        print("The tests left new or changed files in the working tree (a test, notebook or helper writes where "
+              "it should not):\n  " + "\n  ".join(left), file=sys.stderr)
+    sys.exit(code or (1 if left else 0))
 
 
 def _tool(module: str):

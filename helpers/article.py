@@ -10,11 +10,11 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers import plots, units, widgets
+from helpers import data, plots, units, widgets
 
 __all__ = [
-    "SOURCE", "conversion_explorer", "conversion_pairs", "conversion_sliders", "convert_pairs",
-    "describe_conversions", "draw_conversions", "show_conversions", "value",
+    "APPS", "SOURCE", "conversion_app", "conversion_explorer", "conversion_pairs", "conversion_sliders",
+    "convert_pairs", "describe_conversions", "draw_conversions", "show_conversions", "value",
 ]
 
 SOURCE = "China Daily supplement on Shanxi, July 2021 (course dataset article_claims)"
@@ -94,3 +94,17 @@ def conversion_explorer(pairs: pd.DataFrame, default_rate: float) -> widgets.Exp
         conversion_sliders(default_rate),
         title="Which exchange rate did the article use?",
     )
+
+
+def conversion_app() -> widgets.Explorer:
+    """Which exchange rate did the article use? The conversion explorer on the article's own yuan/dollar pairs.
+
+    The slider starts at the median of the rates the pairs imply, rounded to 0.01 yuan per US$ (derived from
+    the data, as in notebook 00).
+    """
+    pairs = conversion_pairs(data.load("article_claims"))
+    default_rate = round(float(pairs["yuan_per_usd"].median()), 2)
+    return conversion_explorer(pairs, default_rate)
+
+
+APPS = {"exchange-rate": conversion_app}  # explorers that run on their own (helpers/apps.py, course.py app)

@@ -17,7 +17,7 @@ import hashlib
 import io
 import json
 import os
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -161,10 +161,22 @@ def load(name: str) -> pd.DataFrame:
     """Return dataset ``name`` as a typed DataFrame, after checking file, columns, types and hash.
 
     Integers load as ``Int64``, numbers as ``float64``, booleans as ``boolean``, text as ``string``;
-    empty cells are missing values. Raises :class:`DatasetError` on any problem.
+    empty cells are missing values. Raises :class:`DatasetError` on any problem. A file is checked
+    again whenever its size or modification time changes; each call returns a fresh copy.
     """
     resource = _resource(name)
     path = datasets_dir() / resource["path"]
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise DatasetError(f"{path.name} is missing from {path.parent}. {RESTORE_HINT}") from None
+    return _checked(path, stat.st_size, stat.st_mtime_ns, name).copy()
+
+
+@lru_cache(maxsize=64)
+def _checked(path: Path, size: int, mtime_ns: int, name: str) -> pd.DataFrame:
+    """The checked, typed table at ``path`` (``size`` and ``mtime_ns`` key the cache to the file's state)."""
+    resource = _resource(name)
     text = _read_text(path)
     _check_shape(path, text, resource)
     raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])

@@ -2,7 +2,8 @@
 
 The explorer holds no logic: ``scenario(**values)`` computes (pure, tested in ``tests/``), ``view(result)``
 draws or prints. Every slider states its unit and whether its default is an assumption rather than a
-figure from the article or the data.
+figure from the article or the data. A :class:`Choice` (a drop-down) picks one of a few named options, such as
+a poverty line or a country, where a slider would have no meaningful order.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-__all__ = ["Explorer", "Slider", "explorer"]
+__all__ = ["Choice", "Explorer", "Slider", "explorer"]
 
 
 @dataclass(frozen=True)
@@ -57,14 +58,45 @@ class Slider:
         )
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One input of an explorer picked from a list of named ``options`` (shown as a drop-down).
+
+    ``assumption`` marks a default that is not a figure from the article or the data; the label says so.
+    """
+
+    name: str
+    label: str
+    options: tuple[str, ...]
+    default: str
+    assumption: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "options", tuple(self.options))
+        if self.default not in self.options:
+            raise ValueError(f"choice {self.name!r}: default must be one of the options")
+
+    def values(self, points: int | None = None) -> list[str]:
+        """Every option (for tests and benchmarks); ``points`` is ignored, as a choice is already finite."""
+        return list(self.options)
+
+    def widget(self, continuous_update: bool) -> widgets.Dropdown:
+        """A drop-down; ``continuous_update`` is accepted for a uniform interface (a choice is discrete)."""
+        suffix = " (assumption)" if self.assumption else ""
+        return widgets.Dropdown(
+            options=list(self.options), value=self.default, description=f"{self.label}{suffix}",
+            style={"description_width": "initial"}, layout=widgets.Layout(width="95%"),
+        )
+
+
 @dataclass
 class Explorer:
-    """An explorer's parts: its ``scenario`` and ``view`` functions, ``sliders`` (specifications),
+    """An explorer's parts: its ``scenario`` and ``view`` functions, ``sliders`` (specifications: sliders and choices),
     ``controls`` (name → slider widget), the ``output`` area and the whole ``box``."""
 
     scenario: Callable[..., Any]
     view: Callable[[Any], None]
-    sliders: Sequence[Slider]
+    sliders: Sequence[Slider | Choice]
     controls: dict[str, widgets.ValueWidget]
     output: widgets.Output
     box: widgets.VBox
@@ -78,12 +110,12 @@ class Explorer:
 def explorer(
     scenario: Callable[..., Any],
     view: Callable[[Any], None],
-    sliders: Sequence[Slider],
+    sliders: Sequence[Slider | Choice],
     *,
     title: str,
     continuous_update: bool = False,
 ) -> Explorer:
-    """Wire ``sliders`` to ``view(scenario(**values))``; redraws when a slider is released."""
+    """Wire ``sliders`` (and choices) to ``view(scenario(**values))``; redraws when a slider is released."""
     controls = {s.name: s.widget(continuous_update) for s in sliders}
     output = widgets.Output()
 

@@ -1,0 +1,150 @@
+"""Self-checks for 01_energy_transition. Expected answers are computed from the datasets, never typed in."""
+
+from __future__ import annotations
+
+from helpers import article, data, energy, growth
+from helpers.checks import register
+
+
+def _claims():
+    return data.load("article_claims")
+
+
+def _latest_year(totals) -> int:
+    return int(totals["year"].max())
+
+
+def _shanxi_rank() -> int:
+    totals = data.load("province_co2_totals")
+    ranking = energy.province_ranking(totals, _latest_year(totals)).set_index("province")
+    return int(ranking.loc["Shanxi", "rank"])
+
+
+def _shanxi_rank_from_the_bottom() -> int:
+    totals = data.load("province_co2_totals")
+    return len(energy.province_ranking(totals, _latest_year(totals))) + 1 - _shanxi_rank()
+
+
+def _generation(year: int, *fuels: str) -> float:
+    table = data.load("shanxi_electricity_by_fuel")
+    rows = table[(table["year"] == year) & table["fuel"].isin(fuels)]
+    return float(rows["generation_twh"].sum())
+
+
+def _last_generation_year() -> int:
+    return int(data.load("shanxi_electricity_by_fuel")["year"].max())
+
+
+def _wind_and_solar() -> float:
+    return _generation(_last_generation_year(), "wind", "solar")
+
+
+def _trust100() -> tuple[float, float, int]:
+    claims = _claims()
+    start_year = energy.claim_period(claims, "C012")[0]
+    end_year = energy.claim_period(claims, "C015")[1]
+    return article.value(claims, "C012"), article.value(claims, "C015"), end_year - start_year
+
+
+def _trust100_cagr_pct() -> float:
+    start, end, years = _trust100()
+    return 100 * growth.cagr(start, end, years)
+
+
+def _share_factor() -> float:
+    claims = _claims()
+    emerging, overall, _ = energy.article_rates(claims)
+    years = int(article.value(claims, "C008"))
+    return (1 + emerging / 100) ** years / (1 + overall / 100) ** years
+
+
+def _gap_pp() -> tuple[float, int]:
+    claims = _claims()
+    return article.value(claims, "C009"), int(article.value(claims, "C008"))
+
+
+def _raw_coal(year: int):
+    sectors = data.load("shanxi_co2_by_sector")
+    one = sectors[sectors["year"] == year]
+    power = one["sector"] == energy.POWER_SECTOR
+    return one, power
+
+
+def _last_sector_year() -> int:
+    return int(data.load("shanxi_co2_by_sector")["year"].max())
+
+
+def _power_share_of_raw_coal() -> float:
+    one, power = _raw_coal(_last_sector_year())
+    return float(one.loc[power, "raw_coal_co2_mt"].sum() / one["raw_coal_co2_mt"].sum())
+
+
+def _power_raw_coal_over_all_co2() -> float:
+    one, power = _raw_coal(_last_sector_year())
+    return float(one.loc[power, "raw_coal_co2_mt"].sum() / one["co2_mt"].sum())
+
+
+def _power_share_of_all_co2() -> float:
+    one, power = _raw_coal(_last_sector_year())
+    return float(one.loc[power, "co2_mt"].sum() / one["co2_mt"].sum())
+
+
+def _intensity_years() -> tuple[float, float]:
+    claims = _claims()
+    table = energy.intensity(data.load("province_co2_totals"), data.load("shanxi_socioeconomic"))
+    start = energy.claim_period(claims, "C004")[0]
+    return float(table.loc[start, "t_per_wan_yuan"]), float(table["t_per_wan_yuan"].iloc[-1])
+
+
+def _intensity_change_pct() -> float:
+    first, last = _intensity_years()
+    return 100 * growth.relative_change(first, last)
+
+
+register("1.1", _shanxi_rank, rtol=0, unit="a rank (1 = largest emitter)",
+         mistakes=((_shanxi_rank_from_the_bottom, "that counts from the smallest emitter; rank 1 is the largest"),))
+register(
+    "1.2", _wind_and_solar, rtol=1e-3, unit="TWh",
+    mistakes=(
+        (lambda: _generation(_last_generation_year(), "wind"), "that is wind alone; add solar"),
+        (lambda: _generation(_last_generation_year(), "solar"), "that is solar alone; add wind"),
+    ),
+)
+register(
+    "1.3", _trust100_cagr_pct, rtol=1e-3, unit="percent a year",
+    mistakes=(
+        (lambda: 100 * growth.cagr(_trust100()[0], _trust100()[1], _trust100()[2] + 1),
+         "from 2016 to 2020 there are four years of growth, not five"),
+        (lambda: 100 * (_trust100()[1] / _trust100()[0] - 1) / _trust100()[2],
+         "dividing the total growth by the years ignores compounding; use the CAGR formula"),
+        (lambda: 100 * (_trust100()[1] / _trust100()[0] - 1),
+         "that is the growth over the whole period, not per year"),
+    ),
+)
+register(
+    "1.4", _share_factor, rtol=1e-4, unit="a factor (1.0 = unchanged)",
+    mistakes=(
+        (lambda: (1 + _gap_pp()[0] / 100) ** _gap_pp()[1],
+         "compounding the gap in percentage points is not the same as dividing the two growth factors"),
+        (lambda: 1 + _gap_pp()[1] * _gap_pp()[0] / 100,
+         "adding the gap once a year ignores compounding; divide the two growth factors"),
+        (lambda: (1 + energy.article_rates(_claims())[0] / 100) ** _gap_pp()[1],
+         "that is how much the emerging industries grew; the share also depends on how much all industry grew"),
+    ),
+)
+register(
+    "1.5", _power_share_of_raw_coal, rtol=1e-3, unit="a fraction (0-1)",
+    mistakes=(
+        (_power_raw_coal_over_all_co2, "divide by the CO2 from raw coal of all sectors, not by all CO2"),
+        (_power_share_of_all_co2, "use the raw_coal_co2_mt column, not co2_mt"),
+    ),
+)
+register(
+    "1.6", _intensity_change_pct, rtol=1e-3, unit="percent",
+    mistakes=(
+        (lambda: _intensity_years()[1] - _intensity_years()[0],
+         "that is the change in tonnes per 万 yuan; express it as a percent of the first year's value"),
+        (lambda: 100 * growth.relative_change(_intensity_years()[1], _intensity_years()[0]),
+         "divide the change by the first year's value, not the last year's"),
+    ),
+)

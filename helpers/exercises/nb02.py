@@ -1,0 +1,91 @@
+"""Self-checks for 02_poverty_alleviation. Expected answers are computed from the datasets, never typed in."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import data, poverty
+from helpers.checks import register
+
+PEOPLE_LINE = "$4.20/day (2021 PPP)"  # exercise 2.4: the line and year the exercise asks about
+PEOPLE_YEAR = 2016
+ZERO_LINE = "$3.00/day (2021 PPP)"  # exercise 2.2
+CHANGE_LINE = "$8.30/day (2021 PPP)"  # exercise 2.5
+
+
+def _china() -> pd.DataFrame:
+    return poverty.headcount_table(data.load("poverty_headcount"), "China")
+
+
+def _plan() -> tuple[int, int]:
+    return poverty.plan_period(data.load("article_claims"))
+
+
+def _facts() -> poverty.CooperativeFacts:
+    return poverty.cooperative_facts(data.load("cooperatives"))
+
+
+def _counties_per_year() -> pd.Series:
+    return data.load("xinzhou_county_delisting").groupby("year_delisted").size()
+
+
+def _first_zero_year(line: str) -> int:
+    values = _china()[line].dropna()
+    return int(values[values == 0].index.min())
+
+
+def _people_millions(line: str) -> float:
+    population = data.load("china_population").set_index("year")["population_people"]
+    return poverty.people_below_line(_china().at[PEOPLE_YEAR, line], float(population[PEOPLE_YEAR])) / 1e6
+
+
+def _pp_change() -> float:
+    start, end = _plan()
+    return float(_china().at[end, CHANGE_LINE] - _china().at[start, CHANGE_LINE])
+
+
+def _relative_change_pct() -> float:
+    start, _ = _plan()
+    return 100 * _pp_change() / float(_china().at[start, CHANGE_LINE])
+
+
+def _mean_with_outlier(families: int) -> float:
+    facts = _facts()
+    return (facts.member_families * facts.labour_income + facts.leader_family_income) / families
+
+
+register("2.1", _counties_per_year, rtol=0, unit="counties per year (a Series indexed by year)")
+register(
+    "2.2", lambda: _first_zero_year(ZERO_LINE), rtol=0, unit="a year",
+    mistakes=((lambda: _first_zero_year(poverty.NATIONAL_LINE),
+               "that is when the *national* line reads 0.0; look at the $3.00/day column"),),
+)
+register(
+    "2.3", lambda: _facts().corn_income_per_ha, rtol=1e-6, unit="yuan per hectare",
+    mistakes=(
+        (lambda: _facts().seedling_income_per_ha * _facts().ratio_vs_corn,
+         "corn earns *less* than the seedlings: seedlings = 5 × corn, so divide"),
+        (lambda: _facts().seedling_income_per_ha / (_facts().ratio_vs_corn + 1),
+         "'five times the income from corn' means seedlings = 5 × corn, not corn + 5 × corn"),
+    ),
+)
+register(
+    "2.4", lambda: _people_millions(PEOPLE_LINE), rtol=1e-3, unit="millions of people",
+    mistakes=((lambda: _people_millions(poverty.NATIONAL_LINE),
+               "that uses the national line; the question asks for the $4.20/day line"),),
+)
+register(
+    "2.5", _pp_change, rtol=1e-6, unit="percentage points (negative for a fall)",
+    mistakes=((_relative_change_pct, "that is the relative change in percent; the question asks for the "
+                                     "difference of the two shares, in percentage points"),),
+)
+register(
+    "2.6", lambda: _mean_with_outlier(_facts().member_families + 1), rtol=1e-3, unit="yuan per family",
+    mistakes=(
+        (lambda: _mean_with_outlier(_facts().member_families),
+         "there are 35 families: the 34 members and one more with Hao's family's income"),
+        (lambda: (_facts().labour_income + _facts().leader_family_income) / 2,
+         "that averages the two figures; average over the 35 families instead"),
+        (lambda: _facts().labour_income, "that is the median (the middle family), not the mean"),
+    ),
+)

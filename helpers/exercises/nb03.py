@@ -1,0 +1,162 @@
+"""Self-checks for 03_agricultural_modernization. Expected answers are computed from the datasets, never typed."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+
+from helpers import agriculture, article, data, growth
+from helpers.checks import register
+
+BASE_YEAR, SHARE_YEAR = 2000, 2020  # the years exercises 3.4 and 3.5 ask about
+
+
+@cache
+def _figures() -> pd.DataFrame:
+    return data.load("yuncheng_figures")  # loaded once: the property tests call each check many times
+
+
+@cache
+def _crops() -> pd.DataFrame:
+    return data.load("crop_production")
+
+
+@cache
+def _apples() -> pd.DataFrame:
+    return agriculture.crop_table(_crops(), "Apples")
+
+
+@cache
+def _orchard() -> dict[str, float]:
+    return agriculture.orchard_inputs(_figures())
+
+
+@cache
+def _spending() -> dict[str, float]:
+    return agriculture.spending_inputs(_figures())
+
+
+# 3.1 share of Yuncheng's orchards upgraded, percent
+def _share_upgraded_pct() -> float:
+    figures = _figures()
+    return 100 * agriculture.upgraded_share(article.value(figures, "C055"), article.value(figures, "C052"))
+
+
+def _share_inverted() -> float:
+    figures = _figures()
+    return article.value(figures, "C052") / article.value(figures, "C055")
+
+
+# 3.2 revenue multiplier at the low end of Jing Liyi's price range
+def _multiplier_at(end: int) -> float:
+    """Multiplier with Jing's output gain and the low (0) or high (1) end of his price range."""
+    price_gain_pct = agriculture.figure_range(_figures(), "C059")[end]
+    return agriculture.revenue_multiplier(_orchard()["output_gain_pct"], price_gain_pct)
+
+
+def _multiplier() -> float:
+    return _multiplier_at(0)
+
+
+def _multiplier_added() -> float:
+    low = agriculture.figure_range(_figures(), "C059")[0]
+    return 1 + (_orchard()["output_gain_pct"] + low) / 100
+
+
+def _multiplier_midpoint() -> float:
+    inputs = _orchard()
+    return agriculture.revenue_multiplier(inputs["output_gain_pct"], inputs["price_premium_pct"])
+
+
+# 3.3 first year's livelihood spending, billion yuan
+def _first_year() -> float:
+    inputs = _spending()
+    return agriculture.first_year_amount(inputs["total_billion_yuan"], inputs["growth_pct"], inputs["years"])
+
+
+def _even_split() -> float:
+    inputs = _spending()
+    return inputs["total_billion_yuan"] / inputs["years"]
+
+
+def _last_year() -> float:
+    inputs = _spending()
+    return _first_year() * (1 + inputs["growth_pct"] / 100) ** (inputs["years"] - 1)
+
+
+def _growth_as_percent_number() -> float:
+    inputs = _spending()
+    g = inputs["growth_pct"]  # 13.6 used as if it were a fraction
+    return inputs["total_billion_yuan"] * g / ((1 + g) ** inputs["years"] - 1)
+
+
+# 3.4 China's apple output, average growth 2000-2020, percent a year
+def _ratio() -> float:
+    china = _apples()["China"]
+    return float(china[SHARE_YEAR] / china[BASE_YEAR])
+
+
+def _cagr_pct() -> float:
+    china = _apples()["China"]
+    return 100 * growth.cagr(china[BASE_YEAR], china[SHARE_YEAR], SHARE_YEAR - BASE_YEAR)
+
+
+# 3.5 China's share of world apple output in 2020, percent
+@cache
+def _share_of_world_pct() -> float:
+    return 100 * float(agriculture.share_of_world(_crops(), "Apples")[SHARE_YEAR])
+
+
+def _share_of_rest_pct() -> float:
+    row = _apples().loc[SHARE_YEAR]
+    return 100 * float(row["China"] / (row["World"] - row["China"]))
+
+
+@cache
+def _wheat_share_pct() -> float:
+    return 100 * float(agriculture.share_of_world(_crops(), "Wheat")[SHARE_YEAR])
+
+
+register("3.1", _share_upgraded_pct, rtol=1e-3, unit="percent of the orchard area",
+         mistakes=((_share_inverted, "you divided the whole by the part; divide the upgraded area by the total"),
+                   (lambda: 100 * _share_inverted(), "you divided the whole by the part; divide the upgraded area "
+                                                     "by the total")))
+register(
+    "3.2", _multiplier, rtol=1e-3, unit="a multiplier (revenue after ÷ revenue before)",
+    mistakes=(
+        (_multiplier_added, "you added the two gains; revenue is output × price, so multiply the two factors "
+                            "(1 + output gain) × (1 + price gain)"),
+        (lambda: 100 * (_multiplier_added() - 1), "you added the two gains, and gave a percent; multiply the "
+                                                  "factors and give the multiplier"),
+        (lambda: _multiplier() - 1, "that is the gain as a fraction; the multiplier is one plus the gain"),
+        (lambda: 100 * (_multiplier() - 1), "that is the gain in percent; the question asks for the multiplier"),
+        (_multiplier_midpoint, "that uses the midpoint of the price range; the question asks for its low end"),
+        (lambda: _multiplier_at(1), "that uses the high end of the price range; the question asks for its low end"),
+    ),
+)
+register(
+    "3.3", _first_year, rtol=1e-3, unit="billion yuan",
+    mistakes=(
+        (_even_split, "that is the even split, which ignores growth; with growth the first year gets less"),
+        (_last_year, "that is the last year's amount; the question asks for the first year"),
+        (_growth_as_percent_number, "write the growth rate as a fraction in the formula: divide the percent by 100"),
+    ),
+)
+register(
+    "3.4", _cagr_pct, rtol=1e-3, unit="percent a year",
+    mistakes=(
+        (lambda: 100 * (_ratio() - 1) / (SHARE_YEAR - BASE_YEAR),
+         "that is the total change shared out evenly; growth compounds, so take the n-th root of the ratio"),
+        (lambda: 100 * (_ratio() - 1), "that is the total change over the whole period, not per year"),
+        (lambda: 100 * (_ratio() ** (1 / (SHARE_YEAR - BASE_YEAR + 1)) - 1),
+         f"count the yearly steps: from {BASE_YEAR} to {SHARE_YEAR} there are {SHARE_YEAR - BASE_YEAR}, not one more"),
+    ),
+)
+register(
+    "3.5", _share_of_world_pct, rtol=1e-3, unit="percent of world output",
+    mistakes=(
+        (_share_of_rest_pct, "divide by the world total, which already includes China"),
+        (_wheat_share_pct, "that is wheat; the question asks about apples"),
+    ),
+)

@@ -1,0 +1,108 @@
+"""Self-checks for 04_smart_industry_and_fact_check. Expected answers are computed from the datasets and helpers."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+
+from helpers import article, data, factcheck, growth
+from helpers.checks import register
+
+
+@cache
+def _claims() -> pd.DataFrame:
+    return data.load("article_claims")  # loaded once: the property tests call each check many times
+
+
+def _value(claim_id: str) -> float:
+    return article.value(_claims(), claim_id)
+
+
+@cache
+def _verdicts() -> pd.DataFrame:
+    claims = _claims()
+    return factcheck.verdict_table(claims, factcheck.load_sources(), factcheck.default_tolerance(claims))
+
+
+def _not_checkable_count() -> int:
+    return int((_verdicts()["verdict"] == factcheck.NOT_CHECKABLE).sum())
+
+
+def _throughput_gain_pct() -> float:
+    # Time per container cut by the claim's percentage: containers per hour rise by 1 / (1 - cut) - 1.
+    return 100 * (factcheck.time_per_unit(-_value("C048")) - 1)
+
+
+def _yuncheng_2019_gdp_billion() -> float:
+    return factcheck.previous_level(_value("C064"), _value("C065")) / 1e9
+
+
+def _doubling_years() -> float:
+    return growth.years_to_multiply(_value("C007") / 100, 2)
+
+
+def _crosstab() -> pd.DataFrame:
+    verdicts = _verdicts()
+    return pd.crosstab(verdicts["theme"], verdicts["verdict"])
+
+
+@cache
+def _smallest_tolerance_pct() -> float:
+    return float(factcheck.pair_deviations(_claims())["deviation_pct"].abs().max())
+
+
+@cache
+def _china_coal(year: int) -> float:
+    coal = data.load("coal_production_tonnes")
+    return float(coal.loc[(coal["country"] == "China") & (coal["year"] == year), "coal_production_mt"].iloc[0])
+
+
+def _plan_years() -> tuple[int, int]:
+    claims = _claims().set_index("claim_id")
+    return int(claims.loc["C004", "period_start"]), int(claims.loc["C004", "period_end"])
+
+
+def _coal_change_pct() -> float:
+    first, last = (_china_coal(y) for y in _plan_years())
+    return 100 * growth.relative_change(first, last)
+
+
+register("4.1", _not_checkable_count, rtol=0, unit="claims (a count)")
+register(
+    "4.2", _throughput_gain_pct, rtol=2e-3, unit="percent",
+    mistakes=((lambda: _value("C048"), "halving the time per container doubles the containers per hour"),),
+)
+register(
+    "4.3", _yuncheng_2019_gdp_billion, rtol=1e-3, unit="billion yuan",
+    mistakes=(
+        (lambda: _value("C064") * (1 - _value("C065") / 100) / 1e9,
+         "5.2 % is measured on the earlier year's GDP, not this year's: divide by 1.052 instead of subtracting 5.2 %"),
+        (lambda: _value("C064") * (1 + _value("C065") / 100) / 1e9,
+         "that projects a year forward; the earlier year is smaller"),
+    ),
+)
+register(
+    "4.4", _doubling_years, rtol=2e-3, unit="years",
+    mistakes=(
+        (lambda: 100 / _value("C007"), "adding 7.8 % of the first year's size each year ignores compounding"),
+        (lambda: 70 / _value("C007"), "the rule of 70 is a shortcut; compute the exact number with logarithms or "
+                                      "growth.years_to_multiply"),
+    ),
+)
+register("4.5", _crosstab, unit="a table of counts")
+register(
+    "4.6", _smallest_tolerance_pct, rtol=0.02, unit="percent",
+    mistakes=((lambda: float(factcheck.pair_deviations(_claims())["rounding_pct"].max()),
+               "that is how far rounding *could* move a rate; the question asks how far the rates *are* from the "
+               "common rate"),),
+)
+register(
+    "4.7", _coal_change_pct, rtol=2e-3, unit="percent",
+    mistakes=(
+        (lambda: _china_coal(_plan_years()[1]) - _china_coal(_plan_years()[0]),
+         "that is the change in million tonnes; express it as a percent of the first year's output"),
+        (lambda: 100 * (_china_coal(_plan_years()[1]) - _china_coal(_plan_years()[0])) / _china_coal(_plan_years()[1]),
+         "divide by the first year's output (the base), not the last year's"),
+    ),
+)

@@ -1,0 +1,340 @@
+"""helpers.poverty: the Xinzhou timeline, poverty lines and headcounts, and the cooperative explorer's arithmetic.
+
+Expected values are recomputed here from the raw datasets, never copied from the code under test. Each explorer's
+scenario is run over its inputs' full ranges: every choice, every corner of the sliders, random points.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import ipywidgets
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import article, data, plots, poverty, widgets
+
+plots.setup()
+CLAIMS = data.load("article_claims")
+PLACES = data.load("places")
+DELISTING = data.load("xinzhou_county_delisting")
+HEADCOUNT = data.load("poverty_headcount")
+POPULATION = data.load("china_population")
+COOPERATIVES = data.load("cooperatives")
+PLAN = poverty.plan_period(CLAIMS)
+TIMELINE = poverty.county_timeline(DELISTING, PLACES)
+FACTS = poverty.cooperative_facts(COOPERATIVES)
+SLIDERS = poverty.cooperative_sliders(FACTS)
+CHOICES = poverty.which_line_choices(HEADCOUNT)
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    captured = []
+    monkeypatch.setattr(plots, "display", lambda obj, raw, metadata: captured.append(obj))
+    return captured
+
+
+# ------------------------------------------------------------------------------------------ timeline
+
+
+def test_the_timeline_has_every_county_with_places_names_and_unknown_where_the_data_is_empty():
+    assert len(TIMELINE) == article.value(CLAIMS, "C021")
+    glossary = PLACES.set_index("name_en")
+    for row, county in zip(TIMELINE.itertuples(), DELISTING["county_en"], strict=True):
+        if pd.isna(county):
+            assert (row.name_zh, row.pinyin) == (poverty.UNKNOWN, poverty.UNKNOWN)
+            assert not row.named
+            continue
+        for field, value in (("name_zh", row.name_zh), ("pinyin", row.pinyin)):
+            known = glossary.at[county, field]
+            assert value == (known if pd.notna(known) else poverty.UNKNOWN), (county, field)
+
+
+def test_nothing_is_filled_in_for_hequs_pinyin_or_the_unnamed_counties():
+    hequ = TIMELINE.set_index("label").loc["Hequ"]
+    assert hequ["name_zh"] == PLACES.set_index("name_en").at["Hequ", "name_zh"]
+    assert hequ["pinyin"] == poverty.UNKNOWN
+    assert (TIMELINE.loc[~TIMELINE["named"], ["name_zh", "pinyin"]] == poverty.UNKNOWN).all().all()
+
+
+def test_counties_per_year_match_the_articles_claims():
+    per_year = poverty.delisted_per_year(TIMELINE)
+    assert per_year.loc[2018, "counties"] == article.value(CLAIMS, "C019")
+    assert per_year.loc[2019, "counties"] == article.value(CLAIMS, "C020")
+    assert per_year.loc[2018, "named"] == article.value(CLAIMS, "C019") and per_year.loc[2019, "named"] == 0
+    assert per_year["cumulative"].iloc[-1] == article.value(CLAIMS, "C021")
+
+
+def test_place_label_shows_unknown_rather_than_filling_in():
+    assert poverty.place_label(PLACES, "Xinzhou") == "Xinzhou (忻州 Xīnzhōu)"
+    assert "pinyin unknown" in poverty.place_label(PLACES, "Hequ")
+    assert "汉字 unknown" in poverty.place_label(PLACES, "Nongfa")
+
+
+def test_timeline_figure_and_alt_text(shown):
+    residents = article.value(CLAIMS, "C023")
+    poverty.show_timeline(TIMELINE, residents, 2020, "Xinzhou")
+    text = shown[0]["text/plain"]
+    for name in DELISTING["county_en"].dropna():
+        assert name in text
+    assert f"{residents:,.0f}" in text and "do not name" in text.replace("does not name", "do not name")
+
+
+# ------------------------------------------------------------------------------------- poverty lines
+
+
+def test_lines_are_ordered_by_dollars_then_the_national_line():
+    lines = poverty.poverty_lines(HEADCOUNT)
+    assert set(lines) == set(HEADCOUNT["poverty_line"])
+    dollars = [poverty.dollars_per_day(line) for line in lines]
+    assert dollars[-1] is None and lines[-1] == "national line"
+    assert dollars[:-1] == sorted(dollars[:-1]) and all(d > 0 for d in dollars[:-1])
+    assert poverty.dollars_per_day("$8.30/day (2021 PPP)") == 8.3
+
+
+def test_entities_put_china_first_and_list_every_entity():
+    names = poverty.entities(HEADCOUNT)
+    assert names[0] == "China" and set(names) == set(HEADCOUNT["entity_name"])
+
+
+def test_headcount_table_matches_the_raw_rows():
+    table = poverty.headcount_table(HEADCOUNT, "China")
+    raw = HEADCOUNT[HEADCOUNT["entity_name"] == "China"]
+    for row in raw.itertuples():
+        assert table.at[int(row.year), row.poverty_line] == row.headcount_pct
+    assert table.notna().sum().sum() == len(raw)  # gaps stay gaps
+
+
+@pytest.mark.parametrize("pct", [0.0, 0.1, 50.0, 100.0])
+def test_people_below_line_is_the_ratio_times_the_population(pct):
+    assert poverty.people_below_line(pct, 1_000_000) == pytest.approx(pct * 10_000)
+
+
+@pytest.mark.parametrize("pct, population", [(-0.1, 1.0), (100.1, 1.0), (5.0, -1.0)])
+def test_people_below_line_refuses_impossible_inputs(pct, population):
+    with pytest.raises(ValueError):
+        poverty.people_below_line(pct, population)
+
+
+CHOICE_GRID = list(itertools.product(*(choice.values() for choice in CHOICES)))
+
+
+@pytest.mark.parametrize("line, entity", CHOICE_GRID)
+def test_the_which_line_scenario_over_every_choice(line, entity):
+    scenario = poverty.line_scenario(HEADCOUNT, POPULATION, PLAN, line, entity)
+    raw = HEADCOUNT[(HEADCOUNT["entity_name"] == entity) & (HEADCOUNT["poverty_line"] == line)].sort_values("year")
+    assert scenario.table["year"].tolist() == raw["year"].astype(int).tolist()
+    assert scenario.table["headcount_pct"].between(0, 100).all()
+    assert scenario.has_people == (entity == "China" and not raw.empty)
+    if scenario.has_people:
+        population = POPULATION.set_index("year")["population_people"]
+        expected = [pct / 100 * population[year] for year, pct in zip(raw["year"], raw["headcount_pct"], strict=True)]
+        assert scenario.table["people"].tolist() == pytest.approx(expected)
+        assert all(math.isfinite(v) and v >= 0 for v in scenario.table["people"])
+    else:
+        assert scenario.table["people"].isna().all()
+    assert line not in scenario.context.columns
+    assert scenario.in_plan["year"].between(*PLAN).all()
+    alt = poverty.describe_line_scenario(scenario)
+    assert entity in alt and alt.strip()
+
+
+@pytest.mark.parametrize("line, entity", [CHOICE_GRID[0], ("national line", "World"), ("national line", "India")])
+def test_the_which_line_figure_draws_full_empty_and_sparse_series(line, entity, shown):
+    poverty.show_line_scenario(poverty.line_scenario(HEADCOUNT, POPULATION, PLAN, line, entity))
+    assert shown and "Source: World Bank" in shown[0]["text/plain"]
+    assert not plt.get_fignums()
+
+
+def test_plan_period_is_the_articles_13th_five_year_plan():
+    row = CLAIMS.set_index("claim_id").loc["C062"]
+    assert (int(row["period_start"]), int(row["period_end"])) == PLAN and PLAN[0] < PLAN[1]
+
+
+def test_one_year_all_lines_and_entity_comparison_figures(shown):
+    table = poverty.headcount_table(HEADCOUNT, "China")
+    poverty.show_lines_in_year(table, PLAN[1], "China")
+    line = poverty.poverty_lines(HEADCOUNT)[1]
+    poverty.show_entities(HEADCOUNT, line, PLAN)
+    for value in table.loc[PLAN[1]]:
+        assert f"{value:.1f} %" in shown[0]["text/plain"]
+    for name in poverty.entities(HEADCOUNT):
+        assert name in shown[1]["text/plain"]
+
+
+def test_which_line_app_has_two_dropdowns_and_redraws_on_every_choice(shown):
+    app = poverty.APPS["which-line"]()
+    assert isinstance(app, widgets.Explorer)
+    assert all(isinstance(control, ipywidgets.Dropdown) for control in app.controls.values())
+    assert app.controls["entity"].value == "China"
+    before = len(shown)
+    app.controls["line"].value = "national line"
+    app.controls["entity"].value = "India"
+    assert len(shown) == before + 2
+
+
+# -------------------------------------------------------------------------------------- cooperatives
+
+
+def figure(leader, indicator, unit):
+    rows = COOPERATIVES[(COOPERATIVES["leader"] == leader) & (COOPERATIVES["indicator"] == indicator)
+                        & (COOPERATIVES["unit"] == unit)]
+    return float(rows["value"].item())
+
+
+def test_cooperative_facts_come_from_the_dataset():
+    assert FACTS.member_families == figure("Hao Runmei", "member_families", "families")
+    assert FACTS.greenhouses == figure("Hao Runmei", "greenhouses", "greenhouses")
+    assert FACTS.labour_income == figure("Hao Runmei", "labor_income_per_member_family", "yuan")
+    assert FACTS.leader_family_income == article.value(CLAIMS, "C029")
+    corn = figure("Shi Zhenyu", "income_per_hectare", "yuan per hectare") / figure(
+        "Shi Zhenyu", "income_ratio_vs_corn_farming", "times")
+    assert FACTS.corn_income_per_ha == pytest.approx(corn)
+
+
+def defaults():
+    return {s.name: s.default for s in SLIDERS}
+
+
+def run(**inputs):
+    return poverty.cooperative_income(**inputs, corn_income_per_ha=FACTS.corn_income_per_ha)
+
+
+def test_article_figures_are_slider_defaults_and_the_rest_are_marked_assumptions():
+    by_name = {s.name: s for s in SLIDERS}
+    assert by_name["families"].default == FACTS.member_families and not by_name["families"].assumption
+    assert by_name["greenhouses"].default == FACTS.greenhouses and not by_name["greenhouses"].assumption
+    assert all(s.assumption for s in SLIDERS if s.name not in {"families", "greenhouses"})
+
+
+def test_the_default_scenario_reproduces_the_articles_labour_income():
+    result = run(**defaults())
+    assert result.labour_per_family == pytest.approx(FACTS.labour_income, rel=1e-6)
+    d = defaults()  # recompute independently: wages = share × greenhouses × output × price, split over families
+    assert result.labour_per_family == pytest.approx(
+        d["labour_share"] * d["greenhouses"] * d["output"] * d["price"] / d["families"])
+    assert not result.is_loss
+
+
+@given(price=st.floats(0.5, 30), share=st.floats(0.05, 1))
+def test_calibration_inverts_the_wage_formula(price, share):
+    output = poverty.calibrate_output(FACTS, price, share)
+    wages_per_family = share * FACTS.greenhouses * output * price / FACTS.member_families
+    assert wages_per_family == pytest.approx(FACTS.labour_income)
+
+
+@pytest.mark.parametrize("price, share", [(0, 0.5), (10, 0)])
+def test_calibration_refuses_a_zero_price_or_share(price, share):
+    with pytest.raises(ValueError):
+        poverty.calibrate_output(FACTS, price, share)
+
+
+def check_invariants(result, inputs):
+    values = [result.revenue, result.costs, result.wages, result.dividends, result.labour_per_family,
+              result.dividend_per_family, result.total_per_family, result.corn_per_family, result.income_per_ha]
+    assert all(math.isfinite(v) for v in values)
+    assert result.wages >= 0 and result.labour_per_family >= 0 and result.corn_per_family >= 0
+    assert result.wages <= result.revenue + 1e-6  # a share of revenue
+    assert result.revenue == pytest.approx(result.costs + result.wages + result.dividends, abs=1e-6)
+    expected_revenue = inputs["greenhouses"] * inputs["output"] * inputs["price"]
+    assert result.revenue == pytest.approx(expected_revenue)
+    assert result.corn_per_family == pytest.approx(
+        FACTS.corn_income_per_ha * inputs["land_ha"] * inputs["greenhouses"] / inputs["families"])
+    assert result.is_loss == (result.dividends < 0)
+    if result.total_per_family < 0:  # a negative income only ever comes from costs, and is then said
+        assert inputs["cost"] > 0 and result.is_loss
+        assert "loss" in poverty.describe_cooperative(result, FACTS)
+
+
+CORNERS = list(itertools.product(*((s.min, s.max) for s in SLIDERS)))
+
+
+@pytest.mark.parametrize("corner", CORNERS)
+def test_every_corner_of_the_sliders(corner):
+    inputs = dict(zip((s.name for s in SLIDERS), corner, strict=True))
+    result = run(**inputs)
+    check_invariants(result, inputs)
+    assert poverty.describe_cooperative(result, FACTS).strip()
+
+
+@pytest.mark.parametrize("corner", [CORNERS[0], CORNERS[-1], CORNERS[len(CORNERS) // 3]])
+def test_the_cooperative_figure_draws_at_corners(corner, shown):
+    poverty.show_cooperative(run(**dict(zip((s.name for s in SLIDERS), corner, strict=True))), FACTS)
+    assert shown and not plt.get_fignums()
+
+
+def slider_strategy(slider):
+    if slider.is_integer:
+        return st.integers(int(slider.min), int(slider.max))
+    return st.floats(slider.min, slider.max, allow_nan=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.fixed_dictionaries({s.name: slider_strategy(s) for s in SLIDERS}))
+def test_random_points_in_the_slider_ranges(inputs):
+    check_invariants(run(**inputs), inputs)
+
+
+@settings(deadline=None)
+@given(st.fixed_dictionaries({s.name: slider_strategy(s) for s in SLIDERS}), st.floats(0, 1))
+def test_monotone_in_output_cost_and_families(inputs, fraction):
+    base = run(**inputs)
+    more_output = run(**{**inputs, "output": inputs["output"] + fraction * 1000})
+    assert more_output.total_per_family >= base.total_per_family - 1e-9
+    assert more_output.labour_per_family >= base.labour_per_family - 1e-9
+    higher_cost = run(**{**inputs, "cost": inputs["cost"] + fraction * 1000})
+    assert higher_cost.dividends <= base.dividends + 1e-9
+    assert higher_cost.wages == pytest.approx(base.wages)
+    more_families = run(**{**inputs, "families": inputs["families"] + 1})
+    assert more_families.labour_per_family <= base.labour_per_family + 1e-9
+
+
+@given(st.fixed_dictionaries({s.name: slider_strategy(s) for s in SLIDERS}), st.floats(0, 1))
+def test_the_labour_share_only_moves_money_between_wages_and_dividends(inputs, share):
+    base, moved = run(**inputs), run(**{**inputs, "labour_share": share})
+    assert moved.total_per_family == pytest.approx(base.total_per_family, abs=1e-6)
+
+
+@pytest.mark.parametrize("change", [{"families": 0}, {"greenhouses": 0}, {"land_ha": 0}, {"labour_share": 1.5},
+                                    {"price": -1}, {"cost": -1}, {"output": -1}])
+def test_impossible_inputs_are_refused(change):
+    with pytest.raises(ValueError):
+        run(**{**defaults(), **change})
+
+
+def test_the_outlier_family_is_named_in_the_alt_text_with_its_ratio():
+    result = run(**defaults())
+    text = poverty.describe_cooperative(result, FACTS)
+    assert f"{FACTS.leader_family_income:,.0f}" in text
+    assert f"about {FACTS.leader_family_income / result.total_per_family:,.0f} times" in text
+
+
+def test_cooperative_app_builds_with_its_defaults(shown):
+    app = poverty.APPS["cooperative-arithmetic"]()
+    assert isinstance(app, widgets.Explorer)
+    assert {name: control.value for name, control in app.controls.items()} == pytest.approx(defaults())
+    app.controls["families"].value = 50
+    assert len(shown) == 2
+
+
+def test_apps_have_kebab_case_names():
+    assert all(name == name.lower() and " " not in name and "_" not in name for name in poverty.APPS)
+
+
+# ------------------------------------------------------------------------------- mean versus median
+
+
+def test_mean_vs_median_figure_reports_both(shown):
+    incomes = pd.Series([10.0, 10.0, 10.0, 1000.0])
+    poverty.show_mean_vs_median(incomes, "t", "s")
+    text = shown[0]["text/plain"]
+    assert "median is 10 yuan" in text and "mean 258 yuan" in text

@@ -1,0 +1,129 @@
+"""Open one what-if explorer on its own as a web app with Voilà: ``python3 course.py app NAME``.
+
+Without NAME, lists the apps (every ``APPS`` entry of a theme module, see helpers/apps.py). With NAME, writes a
+two-cell notebook ``build/apps/NAME.ipynb`` (git-ignored, regenerated every time) that builds that explorer,
+and serves it with Voilà on 127.0.0.1 only, opening it in the default browser. Extra arguments go to Voilà,
+e.g. ``python3 course.py app exchange-rate --port 9000 --no-browser``. Stop it with Ctrl-C.
+
+Voilà's page template asks a CDN for a Font Awesome stylesheet that its own bundle already contains, so the
+app is served with a template (written next to the notebook) that drops that link: the app needs no internet.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import apps
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+TEMPLATE = "course-offline"  # Voilà's "lab" template without its links to a CDN
+
+TEMPLATE_FILES = {
+    "conf.json": '{"base_template": "lab"}\n',
+    # Voilà's lab template, with every <link> to cdn.jsdelivr.net (the Font Awesome stylesheets, also bundled
+    # in Voilà's own JavaScript) removed from its CSS block.
+    "index.html.j2": (
+        "{%- extends 'voila/templates/lab/index.html.j2' -%}\n"
+        "{%- block notebook_css -%}\n"
+        "{%- for line in super().split('\\n') if 'https://cdn.jsdelivr.net/' not in line %}\n"
+        "{{ line }}\n"
+        "{%- endfor %}\n"
+        "{%- endblock notebook_css -%}\n"
+    ),
+}
+
+
+def app_notebook(name: str, module: str) -> dict:
+    """The app notebook (nbformat 4 JSON) that displays app ``name`` from the ``APPS`` dict of ``module``."""
+    def code(cell_id: str, source: str) -> dict:
+        return {"cell_type": "code", "execution_count": None, "id": cell_id, "metadata": {}, "outputs": [],
+                "source": source}
+
+    return {
+        "cells": [
+            code("setup", f"from helpers import plots\nfrom {module} import APPS\n\nplots.setup()"),
+            code("app", f"APPS[{json.dumps(name)}]()"),
+        ],
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (another process may be reading or writing the same file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+def write_app(name: str, folder: Path) -> Path:
+    """Write ``folder/NAME.ipynb`` for app ``name``; ``KeyError`` if there is no such app."""
+    app = apps.registry()[name]
+    path = folder / f"{name}.ipynb"
+    _write(path, json.dumps(app_notebook(name, app.module), indent=1, ensure_ascii=False) + "\n")
+    return path
+
+
+def write_template(jupyter_dir: Path) -> Path:
+    """Write the offline Voilà template under ``jupyter_dir`` (a Jupyter data directory); return its folder."""
+    folder = jupyter_dir / "voila" / "templates" / TEMPLATE
+    for filename, text in TEMPLATE_FILES.items():
+        _write(folder / filename, text)
+    return folder
+
+
+def voila_command(target: Path, *extra: str) -> list[str]:
+    """Command serving ``target`` (one notebook, or a folder of them) on 127.0.0.1 with the offline template.
+
+    ``extra`` options follow ours, so they win (``--port=P``, ``--no-browser``).
+    """
+    return [sys.executable, "-m", "voila", str(target), "--Voila.ip=127.0.0.1", f"--template={TEMPLATE}",
+            "--VoilaConfiguration.show_tracebacks=True", *extra]
+
+
+def voila_env(jupyter_dir: Path, base: dict[str, str] | None = None) -> dict[str, str]:
+    """Environment for Voilà: ``jupyter_dir`` first on JUPYTER_PATH, where Voilà looks for templates."""
+    env = dict(os.environ if base is None else base)
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(jupyter_dir), env.get("JUPYTER_PATH")]))
+    return env
+
+
+def list_apps() -> str:
+    """One line per app: its name, the theme module it comes from and what it explores."""
+    registry = apps.registry()
+    width = max(map(len, registry), default=0)
+    lines = [f"  {name:<{width}}  ({app.module}) {app.summary}" for name, app in registry.items()]
+    return "\n".join(["Apps (open one with `python3 course.py app NAME`):", *lines])
+
+
+def main(args: list[str]) -> int:
+    if not args or args[0] in ("-h", "--help"):
+        print(list_apps())
+        return 0
+    name, extra = args[0], args[1:]
+    try:
+        notebook = write_app(name, BUILD / "apps")
+    except KeyError:
+        print(f"There is no app called {name!r}.\n{list_apps()}", file=sys.stderr)
+        return 2
+    jupyter_dir = BUILD / "jupyter"
+    write_template(jupyter_dir)
+    print(f"Starting app {name!r}: Voila prints its address below (Ctrl-C stops it) ...", flush=True)
+    try:
+        return subprocess.run(voila_command(notebook, *extra), env=voila_env(jupyter_dir)).returncode
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
