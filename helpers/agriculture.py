@@ -9,7 +9,6 @@ in tonnes, via Our World in Data). Names ending in ``_pct`` are percents (20 mea
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import partial
 
@@ -19,16 +18,17 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers import article, data, growth, plots, widgets
+from helpers.places import place_label
 
 __all__ = [
     "APPS", "BILLION", "HIGHLIGHT", "PRODUCERS", "SOURCE_ARTICLE", "SOURCE_FAO", "YARDSTICK_CLAIM",
     "OrchardUpgrade", "SpendingPath", "crop_table", "describe_index", "describe_orchard_upgrade",
     "describe_producers", "describe_revenue_rectangle", "describe_share", "describe_spending",
     "draw_index", "draw_orchard_upgrade", "draw_producers", "draw_revenue_rectangle", "draw_share",
-    "draw_spending", "entity_gap", "figure_range", "figures_for_display", "first_year_amount", "five_year_spending_app",
+    "draw_spending", "entity_gap", "figure_range", "figures_for_display", "five_year_spending_app",
     "growth_table", "index_since", "midpoint", "orchard_explorer", "orchard_inputs", "orchard_sliders",
     "orchard_upgrade", "orchard_upgrade_app", "place_label", "places_within", "producer_shares",
-    "revenue_multiplier", "share_of_world", "show_orchard_upgrade", "show_spending", "spending_explorer",
+    "share_of_world", "show_orchard_upgrade", "show_spending", "spending_explorer",
     "spending_inputs", "spending_path", "spending_sliders", "upgraded_share", "yearly_amounts",
 ]
 
@@ -70,15 +70,6 @@ def figures_for_display(figures: pd.DataFrame) -> pd.DataFrame:
     return shown.assign(value=shown["value"].map(_written), value_high=shown["value_high"].map(_written))
 
 
-def place_label(places: pd.DataFrame, name_en: str) -> str:
-    """``"Yuncheng (运城 Yùnchéng)"``; the English name alone where 汉字 and pinyin are unknown."""
-    row = places.loc[places["name_en"] == name_en]
-    if len(row) != 1:
-        raise KeyError(f"no single place {name_en!r} in the places table")
-    known = [str(v) for v in (row["name_zh"].iloc[0], row["pinyin"].iloc[0]) if not pd.isna(v)]
-    return f"{name_en} ({' '.join(known)})" if known else name_en
-
-
 def places_within(places: pd.DataFrame, name_en: str) -> pd.DataFrame:
     """The place ``name_en`` and every place under it (county, village, ...), with 汉字, pinyin and level."""
     wanted, frontier = {name_en}, {name_en}
@@ -90,16 +81,6 @@ def places_within(places: pd.DataFrame, name_en: str) -> pd.DataFrame:
 
 
 # Explorer 1: the orchard upgrade ---------------------------------------------------------------------------
-
-def revenue_multiplier(output_gain_pct: float, price_premium_pct: float) -> float:
-    """Revenue after ÷ revenue before when output rises ``output_gain_pct`` % and price ``price_premium_pct`` %.
-
-    Revenue is output × price, so the two factors multiply: +20 % and +25 % give 1.2 × 1.25.
-    """
-    if output_gain_pct <= -100 or price_premium_pct <= -100:
-        raise ValueError("a change of -100 % or less leaves no output or no price")
-    return (1 + output_gain_pct / 100) * (1 + price_premium_pct / 100)
-
 
 def upgraded_share(upgraded_ha: float, orchard_ha: float) -> float:
     """Fraction (0-1) of the orchard area, in hectares, that was upgraded."""
@@ -121,7 +102,7 @@ class OrchardUpgrade:
     @property
     def multiplier(self) -> float:
         """Revenue per upgraded hectare after ÷ before."""
-        return revenue_multiplier(self.output_gain_pct, self.price_premium_pct)
+        return growth.combined_change(self.output_gain_pct, self.price_premium_pct)
 
     @property
     def gain_pct(self) -> float:
@@ -167,7 +148,7 @@ def orchard_upgrade(output_gain_pct: float, price_premium_pct: float, upgraded_s
         raise ValueError("the upgraded share must be above 0 % and at most 100 %")
     if orchard_area_ha <= 0 or investment_yuan < 0:
         raise ValueError("need a positive orchard area and a non-negative investment")
-    revenue_multiplier(output_gain_pct, price_premium_pct)  # validates the gains
+    growth.combined_change(output_gain_pct, price_premium_pct)  # validates the gains
     return OrchardUpgrade(output_gain_pct, price_premium_pct, upgraded_share_pct / 100, orchard_area_ha,
                           investment_yuan)
 
@@ -206,7 +187,7 @@ def draw_revenue_rectangle(output_gain_pct: float, price_premium_pct: float) -> 
     ax.grid(False)
     ax.set_xlabel("output (before = 1)")
     ax.set_ylabel("price (before = 1)")
-    multiplier = revenue_multiplier(output_gain_pct, price_premium_pct)
+    multiplier = growth.combined_change(output_gain_pct, price_premium_pct)
     ax.set_title(f"Revenue = output × price: ×{multiplier:.4g}, i.e. +{100 * (multiplier - 1):.4g} %, "
                  f"not +{output_gain_pct + price_premium_pct:g} %", fontsize=10)
     return fig
@@ -214,7 +195,7 @@ def draw_revenue_rectangle(output_gain_pct: float, price_premium_pct: float) -> 
 
 def describe_revenue_rectangle(output_gain_pct: float, price_premium_pct: float) -> str:
     """Alt text for :func:`draw_revenue_rectangle`."""
-    multiplier = revenue_multiplier(output_gain_pct, price_premium_pct)
+    multiplier = growth.combined_change(output_gain_pct, price_premium_pct)
     return (f"A unit square (revenue before) extended by {output_gain_pct:g} % in width (output) and "
             f"{price_premium_pct:g} % in height (price). The new area is {multiplier:.4g} times the old: the "
             f"two strips add {output_gain_pct + price_premium_pct:g} % and the corner where both gains meet adds "
@@ -305,23 +286,9 @@ def orchard_upgrade_app() -> widgets.Explorer:
 
 # Explorer 2: five years of spending ------------------------------------------------------------------------
 
-def first_year_amount(total: float, growth_pct: float, years: int = 5) -> float:
-    """First of ``years`` yearly amounts that grow at a constant ``growth_pct`` % a year and sum to ``total``.
-
-    total = a (1 + (1+g) + ... + (1+g)^(n-1)) = a ((1+g)^n - 1) / g, so a = total × g / ((1+g)^n - 1);
-    at g = 0 exactly, a = total / n. Same unit as ``total``.
-    """
-    if years < 1 or growth_pct <= -100:
-        raise ValueError("need at least one year and a growth rate above -100 %")
-    g = growth_pct / 100
-    if g == 0:
-        return total / years
-    return total * g / math.expm1(years * math.log1p(g))  # (1+g)^n - 1, accurate for small g
-
-
 def yearly_amounts(total: float, growth_pct: float, first_year: int, years: int) -> pd.DataFrame:
     """One row per year: ``year`` and ``amount`` (unit of ``total``), growing ``growth_pct`` % a year."""
-    amounts = growth.compound(first_year_amount(total, growth_pct, years), growth_pct / 100, years - 1)
+    amounts = growth.compound(growth.first_of_growing_total(total, growth_pct, years), growth_pct / 100, years - 1)
     return pd.DataFrame({"year": np.arange(first_year, first_year + years), "amount": amounts})
 
 

@@ -23,6 +23,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import EngFormatter
 
 from helpers import article, data, growth, plots, widgets
+from helpers.places import place_label
 
 __all__ = [
     "APPS", "COAL_GROUPS", "ENERGY_CLAIMS", "FUELS_SHOWN", "FUEL_GROUPS", "POWER_SECTOR", "SOURCES",
@@ -77,16 +78,6 @@ def _shade(ax: Axes, period: tuple[int, int]) -> None:
 
 
 # --- the article ------------------------------------------------------------------------------------------
-
-def place_label(places: pd.DataFrame, name_en: str) -> str:
-    """``"Shanxi (山西 Shānxī)"``: the English name with 汉字 and pinyin from the ``places`` table."""
-    row = places.loc[places["name_en"] == name_en]
-    if len(row) != 1:
-        raise KeyError(f"no single place {name_en!r} in the places table")
-    zh, pinyin = row["name_zh"].iloc[0], row["pinyin"].iloc[0]
-    parts = [str(p) for p in (zh, pinyin) if not pd.isna(p)]
-    return f"{name_en} ({' '.join(parts)})" if parts else name_en
-
 
 def claim_period(claims: pd.DataFrame, claim_id: str) -> tuple[int, int]:
     """First and last year (``period_start``, ``period_end``) of claim ``claim_id``."""

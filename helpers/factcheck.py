@@ -321,9 +321,9 @@ def check_total_and_growth(claims: pd.DataFrame, total_id: str, rate_id: str) ->
     """
     total, rate = _claim(claims, total_id), _claim(claims, rate_id)
     first_year, last_year = int(total["period_start"]), int(total["period_end"])
-    shape = growth.compound(1.0, float(rate["value"]) / 100, last_year - first_year)
-    first = float(total["value"]) / shape.sum()
-    last = first * shape[-1]
+    years = last_year - first_year + 1
+    first = growth.first_of_growing_total(float(total["value"]), float(rate["value"]), years)
+    last = growth.compound(first, float(rate["value"]) / 100, years - 1)[-1]
     result = (f"{_amount(total['value'], total['unit'])} over {first_year}-{last_year} growing {rate['value']:g} % "
               f"a year: {_amount(first, total['unit'])} in {first_year} rising to {_amount(last, total['unit'])} in "
               f"{last_year} (derived)")
@@ -402,7 +402,7 @@ def check_combined_gains(claims: pd.DataFrame, output_id: str, price_id: str) ->
     output, price = _claim(claims, output_id), _claim(claims, price_id)
     gains = [float(price["value"]), float(price["value_high"]) if pd.notna(price["value_high"]) else
              float(price["value"])]
-    factors = [(1 + float(output["value"]) / 100) * (1 + g / 100) for g in gains]
+    factors = [growth.combined_change(float(output["value"]), g) for g in gains]
     added = [float(output["value"]) + g for g in gains]
     result = (f"+{output['value']:g} % output and +{gains[0]:g} to +{gains[1]:g} % price multiply to "
               f"+{100 * (factors[0] - 1):.0f} to +{100 * (factors[1] - 1):.0f} % revenue, not +{added[0]:g} to "

@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from helpers import data, plots, widgets
+from helpers.places import place_label
 
 __all__ = [
     "APPS", "ARTICLE", "COOPERATIVE_ASSUMPTIONS", "CooperativeFacts", "CooperativeResult", "LineScenario",
@@ -67,18 +68,6 @@ def _palette() -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------- timeline
-
-
-def place_label(places: pd.DataFrame, name_en: str) -> str:
-    """``"Xinzhou (忻州 Xīnzhōu)"``: the English name with 汉字 and pinyin, each shown as unknown when empty
-    (``"Hequ (河曲, pinyin unknown)"``)."""
-    row = places.set_index("name_en").loc[name_en]
-    zh, pinyin = row["name_zh"], row["pinyin"]
-    if pd.notna(zh) and pd.notna(pinyin):
-        return f"{name_en} ({zh} {pinyin})"
-    zh = zh if pd.notna(zh) else "汉字 unknown"
-    pinyin = pinyin if pd.notna(pinyin) else "pinyin unknown"
-    return f"{name_en} ({zh}, {pinyin})"
 
 
 def county_timeline(delisting: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:

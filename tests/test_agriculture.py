@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import agriculture as ag
-from helpers import article, checks, data, widgets
+from helpers import article, checks, data, growth, widgets
 
 FIGURES = data.load("yuncheng_figures")
 CLAIMS = data.load("article_claims")
@@ -81,15 +81,6 @@ def test_figures_for_display_write_values_out_and_leave_missing_range_ends_empty
     assert float(shown.loc["C059", "value_high"]) == float(FIGURES.set_index("claim_id").loc["C059", "value_high"])
 
 
-def test_place_labels_use_the_places_table_and_leave_unknowns_unknown():
-    row = PLACES.set_index("name_en").loc["Yuncheng"]
-    assert ag.place_label(PLACES, "Yuncheng") == f"Yuncheng ({row['name_zh']} {row['pinyin']})"
-    assert ag.place_label(PLACES, "Baichi") == "Baichi"
-    assert ag.place_label(PLACES, "Hequ") == f"Hequ ({PLACES.set_index('name_en').loc['Hequ', 'name_zh']})"
-    with pytest.raises(KeyError):
-        ag.place_label(PLACES, "Atlantis")
-
-
 def test_places_within_yuncheng_include_its_counties_and_their_villages():
     names = set(ag.places_within(PLACES, "Yuncheng")["name_en"])
     counties = set(PLACES.loc[PLACES["parent_en"] == "Yuncheng", "name_en"])
@@ -100,11 +91,11 @@ def test_places_within_yuncheng_include_its_counties_and_their_villages():
 # Explorer 1: the orchard upgrade -----------------------------------------------------------------------------
 
 def test_gains_compound_rather_than_add():
-    assert ag.revenue_multiplier(20, 25) == pytest.approx(1.20 * 1.25)
-    assert 100 * (ag.revenue_multiplier(20, 25) - 1) == pytest.approx(20 + 25 + 20 * 25 / 100)
-    assert ag.revenue_multiplier(0, 0) == 1
+    assert growth.combined_change(20, 25) == pytest.approx(1.20 * 1.25)
+    assert 100 * (growth.combined_change(20, 25) - 1) == pytest.approx(20 + 25 + 20 * 25 / 100)
+    assert growth.combined_change(0, 0) == 1
     with pytest.raises(ValueError):
-        ag.revenue_multiplier(-100, 10)
+        growth.combined_change(-100, 10)
 
 
 def test_upgraded_share_and_its_limits():
@@ -187,20 +178,20 @@ def test_revenue_rectangle_at_the_slider_ends():
 # Explorer 2: five years of spending ------------------------------------------------------------------------
 
 def test_zero_growth_is_an_even_split_exactly():
-    assert ag.first_year_amount(34.8, 0.0) == 34.8 / 5
+    assert growth.first_of_growing_total(34.8, 0.0) == 34.8 / 5
     table = ag.yearly_amounts(10.0, 0.0, 2016, 5)
     assert (table["amount"] == 2.0).all()
 
 
 def test_first_year_solves_the_geometric_sum():
     total, g, n = 34.8, 0.136, 5
-    first = ag.first_year_amount(total, 100 * g, n)
+    first = growth.first_of_growing_total(total, 100 * g, n)
     assert sum(first * (1 + g) ** k for k in range(n)) == pytest.approx(total)
 
 
 def test_tiny_growth_is_continuous_with_zero_growth():
-    assert ag.first_year_amount(34.8, 1e-12) == pytest.approx(34.8 / 5, rel=1e-12)
-    assert ag.first_year_amount(34.8, -1e-12) == pytest.approx(34.8 / 5, rel=1e-12)
+    assert growth.first_of_growing_total(34.8, 1e-12) == pytest.approx(34.8 / 5, rel=1e-12)
+    assert growth.first_of_growing_total(34.8, -1e-12) == pytest.approx(34.8 / 5, rel=1e-12)
 
 
 @pytest.mark.parametrize("total, growth_pct", corners(SPENDING_SLIDERS) + [(34.8, 0.0)])
@@ -228,14 +219,14 @@ def test_spending_over_random_slider_values(total, growth_pct):
 
 
 def test_faster_growth_means_a_smaller_first_year():
-    firsts = [ag.first_year_amount(34.8, g) for g in SPENDING_SLIDERS[1].values(11)]
+    firsts = [growth.first_of_growing_total(34.8, g) for g in SPENDING_SLIDERS[1].values(11)]
     assert all(b < a for a, b in itertools.pairwise(firsts))
 
 
 @pytest.mark.parametrize("years, growth_pct", [(0, 10), (5, -100), (5, -150)])
 def test_first_year_refuses_impossible_inputs(years, growth_pct):
     with pytest.raises(ValueError):
-        ag.first_year_amount(10, growth_pct, years)
+        growth.first_of_growing_total(10, growth_pct, years)
 
 
 # Explorers as apps -----------------------------------------------------------------------------------------

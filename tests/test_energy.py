@@ -300,15 +300,6 @@ def test_constant_growth_path_passes_through_both_ends_at_a_constant_ratio():
     np.testing.assert_allclose(ratios, (end / start) ** 0.25)
 
 
-def test_place_labels_use_only_known_characters():
-    places = data.load("places")
-    assert energy.place_label(places, "Shanxi") == "Shanxi (山西 Shānxī)"
-    assert energy.place_label(places, "Hequ") == "Hequ (河曲)"
-    assert energy.place_label(places, "Nongfa") == "Nongfa"
-    with pytest.raises(KeyError):
-        energy.place_label(places, "Atlantis")
-
-
 def test_energy_claims_and_periods():
     table = energy.energy_claims(CLAIMS)
     assert {"C004", "C007", "C009", "C012", "C015"} <= set(table["claim_id"])

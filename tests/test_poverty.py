@@ -74,12 +74,6 @@ def test_counties_per_year_match_the_articles_claims():
     assert per_year["cumulative"].iloc[-1] == article.value(CLAIMS, "C021")
 
 
-def test_place_label_shows_unknown_rather_than_filling_in():
-    assert poverty.place_label(PLACES, "Xinzhou") == "Xinzhou (忻州 Xīnzhōu)"
-    assert "pinyin unknown" in poverty.place_label(PLACES, "Hequ")
-    assert "汉字 unknown" in poverty.place_label(PLACES, "Nongfa")
-
-
 def test_timeline_figure_and_alt_text(shown):
     residents = article.value(CLAIMS, "C023")
     poverty.show_timeline(TIMELINE, residents, 2020, "Xinzhou")

@@ -52,7 +52,7 @@ def _share_inverted() -> float:
 def _multiplier_at(end: int) -> float:
     """Multiplier with Jing's output gain and the low (0) or high (1) end of his price range."""
     price_gain_pct = agriculture.figure_range(_figures(), "C059")[end]
-    return agriculture.revenue_multiplier(_orchard()["output_gain_pct"], price_gain_pct)
+    return growth.combined_change(_orchard()["output_gain_pct"], price_gain_pct)
 
 
 def _multiplier() -> float:
@@ -66,13 +66,13 @@ def _multiplier_added() -> float:
 
 def _multiplier_midpoint() -> float:
     inputs = _orchard()
-    return agriculture.revenue_multiplier(inputs["output_gain_pct"], inputs["price_premium_pct"])
+    return growth.combined_change(inputs["output_gain_pct"], inputs["price_premium_pct"])
 
 
 # 3.3 first year's livelihood spending, billion yuan
 def _first_year() -> float:
     inputs = _spending()
-    return agriculture.first_year_amount(inputs["total_billion_yuan"], inputs["growth_pct"], inputs["years"])
+    return growth.first_of_growing_total(inputs["total_billion_yuan"], inputs["growth_pct"], inputs["years"])
 
 
 def _even_split() -> float:
