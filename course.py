@@ -10,8 +10,8 @@
     python3 course.py bench        measure speed and memory, write docs/performance.md
     python3 course.py doctor       check this machine before class
 
-The environment is a virtual environment in .venv, installed from the pinned requirements-lock.txt.
-It is reinstalled only when the lock file or pyproject.toml change.
+The environment is a virtual environment in .venv, installed from the pinned requirements-lock.txt (and, for
+`test` and `bench`, requirements-test-lock.txt). It is reinstalled only when a lock file or pyproject.toml change.
 """
 
 from __future__ import annotations
@@ -25,16 +25,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-LOCK = ROOT / "requirements-lock.txt"
-STAMP = VENV / "course-install.sha256"
+LOCK = ROOT / "requirements-lock.txt"  # what a learner needs
+TEST_LOCK = ROOT / "requirements-test-lock.txt"  # adds the test and authoring tools (includes LOCK)
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 
 
 def _install_fingerprint() -> str:
-    """Hash of what decides the environment's content: the lock file and pyproject.toml."""
+    """Hash of what decides the environment's content: the lock files and pyproject.toml."""
     digest = hashlib.sha256()
-    for path in (LOCK, ROOT / "pyproject.toml"):
+    for path in (LOCK, TEST_LOCK, ROOT / "pyproject.toml"):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -46,20 +46,21 @@ def _run(*args: str | Path, **kwargs) -> None:
         sys.exit(result.returncode)
 
 
-def ensure_env() -> None:
-    """Create .venv and install the pinned lock plus this project (editable), unless already current."""
+def ensure_env(lock: Path) -> None:
+    """Create .venv and install ``lock`` plus this project (editable), unless that install is current."""
     if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older python3
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     fingerprint = _install_fingerprint()
-    if STAMP.exists() and STAMP.read_text().strip() == fingerprint and PY.exists():
+    stamp = VENV / f"course-install-{lock.stem}.sha256"
+    if stamp.exists() and stamp.read_text().strip() == fingerprint and PY.exists():
         return
     if not PY.exists():
         print("Creating the virtual environment in .venv ...", flush=True)
         venv.create(VENV, with_pip=True, clear=VENV.exists())
     print("Installing the pinned packages (about a minute the first time) ...", flush=True)
-    _run(PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", LOCK)
+    _run(PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", lock)
     _run(PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-deps", "-e", ".")
-    STAMP.write_text(fingerprint + "\n")
+    stamp.write_text(fingerprint + "\n")
 
 
 def _as_root() -> bool:
@@ -120,11 +121,14 @@ COMMANDS = {
 }
 
 
+NEEDS_TEST_TOOLS = {"test", "bench"}  # the others run in the learner's environment
+
+
 def main(argv: list[str]) -> None:
     if not argv or argv[0] not in COMMANDS:
         print(__doc__)
         sys.exit(2)
-    ensure_env()
+    ensure_env(TEST_LOCK if argv[0] in NEEDS_TEST_TOOLS else LOCK)
     COMMANDS[argv[0]](argv[1:])
 
 

@@ -13,10 +13,16 @@ def _norm(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def lock_pins() -> dict[str, str]:
-    lines = (ROOT / "requirements-lock.txt").read_text().splitlines()
-    pins = [line.split("==") for line in lines if line and not line.startswith("#")]
-    return {_norm(name): version for name, version in pins}
+LOCKS = ("requirements-lock.txt", "requirements-test-lock.txt")
+
+
+def pin_lines(lock: str) -> list[str]:
+    lines = (ROOT / lock).read_text().splitlines()
+    return [ln for ln in lines if ln and not ln.startswith("#") and not ln.startswith("-r ")]
+
+
+def lock_pins(lock: str) -> dict[str, str]:
+    return {_norm(name): version for name, version in (ln.split("==") for ln in pin_lines(lock))}
 
 
 def conda_pins() -> dict[str, str]:
@@ -32,15 +38,27 @@ def direct_dependencies() -> set[str]:
 
 
 def test_every_lock_line_is_an_exact_pin():
-    lines = [ln for ln in (ROOT / "requirements-lock.txt").read_text().splitlines() if ln and ln[0] != "#"]
-    assert lines and all(re.fullmatch(r"[A-Za-z0-9_.-]+==[^=\s]+", ln) for ln in lines)
+    for lock in LOCKS:
+        lines = pin_lines(lock)
+        assert lines and all(re.fullmatch(r"[A-Za-z0-9_.-]+==[^=\s]+", ln) for ln in lines), lock
 
 
-def test_environment_yml_pins_match_the_lock():
-    lock, conda = lock_pins(), conda_pins()
+def test_the_test_lock_builds_on_the_learner_lock_without_overlap():
+    assert "-r requirements-lock.txt" in (ROOT / "requirements-test-lock.txt").read_text().splitlines()
+    assert not set(lock_pins(LOCKS[0])) & set(lock_pins(LOCKS[1]))
+
+
+def test_runtime_dependencies_are_in_the_learner_lock():
+    runtime = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    missing = {_norm(re.split(r"[<>=!~\[; ]", d)[0]) for d in runtime} - set(lock_pins(LOCKS[0]))
+    assert not missing, f"runtime dependencies missing from requirements-lock.txt: {sorted(missing)}"
+
+
+def test_environment_yml_pins_match_the_locks():
+    lock, conda = {**lock_pins(LOCKS[0]), **lock_pins(LOCKS[1])}, conda_pins()
     assert conda, "environment.yml pins nothing"
     mismatched = {n: (v, lock.get(n)) for n, v in conda.items() if lock.get(n) != v}
-    assert not mismatched, f"environment.yml vs requirements-lock.txt (conda, lock): {mismatched}"
+    assert not mismatched, f"environment.yml vs the lock files (conda, lock): {mismatched}"
 
 
 def test_environment_yml_names_every_direct_dependency():
