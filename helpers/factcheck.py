@@ -517,9 +517,13 @@ def all_checks(claims: pd.DataFrame, sources: dict[str, pd.DataFrame], tolerance
 
     ``sources`` holds the datasets of :func:`load_sources`; ``tolerance_pct`` is the conversion check's tolerance.
     """
+    return pd.concat([check_conversions(claims, tolerance_pct), _fixed_checks(claims, sources)], ignore_index=True)
+
+
+def _fixed_checks(claims: pd.DataFrame, sources: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The checks of :func:`all_checks` after the conversion check: the ones that do not depend on its tolerance."""
     crops, socio, cities = sources["crop_production"], sources["shanxi_socioeconomic"], sources["shanxi_city_co2"]
     frames = [
-        check_conversions(claims, tolerance_pct),
         check_repeats(claims),
         check_parts_sum(claims, ["C019", "C020"], "C021"),
         check_timeline(claims, ["C024", "C025", "C026", "C028"]),
@@ -555,16 +559,22 @@ def verdict_table(claims: pd.DataFrame, sources: dict[str, pd.DataFrame], tolera
     :func:`all_checks`); ``other_checks`` names the others. A claim no check covers gets :func:`not_checkable`.
     Columns: claim_id, theme, verdict, check, dataset, result, note, other_checks.
     """
-    checks = all_checks(claims, sources, tolerance_pct)
+    return _verdicts(claims, all_checks(claims, sources, tolerance_pct))
+
+
+def _verdicts(claims: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
+    """:func:`verdict_table` from the rows of :func:`all_checks`."""
+    checks = checks.copy()
     checks["rank"] = checks["verdict"].map({v: i for i, v in enumerate(VERDICTS)})
     checks["order"] = range(len(checks))
     ranked = checks.sort_values(["rank", "order"])
     best = ranked.drop_duplicates("claim_id").set_index("claim_id")
     others = ranked.groupby("claim_id", sort=False)["check"].agg(lambda s: "; ".join(s.iloc[1:]))
+    found = best[COLUMNS[1:]].to_dict("index")
     rows = []
     for claim_id, theme in zip(claims["claim_id"], claims["theme"], strict=True):
-        if claim_id in best.index:
-            row = {"claim_id": claim_id, **best.loc[claim_id, COLUMNS[1:]].to_dict()}
+        if claim_id in found:
+            row = {"claim_id": claim_id, **found[claim_id]}
         else:
             row = not_checkable(claims, claim_id).iloc[0].to_dict()
         rows.append({**row, "theme": theme, "other_checks": others.get(claim_id, "")})
@@ -629,7 +639,14 @@ class ToleranceView:
 
 def tolerance_scenario(claims: pd.DataFrame, sources: dict[str, pd.DataFrame], tolerance_pct: float) -> ToleranceView:
     """The whole verdict table at one tolerance (%) for the yuan/dollar conversion check."""
-    return ToleranceView(tolerance_pct, pair_deviations(claims), verdict_table(claims, sources, tolerance_pct))
+    return _tolerance_view(claims, pair_deviations(claims), _fixed_checks(claims, sources), tolerance_pct)
+
+
+def _tolerance_view(claims: pd.DataFrame, pairs: pd.DataFrame, fixed: pd.DataFrame,
+                    tolerance_pct: float) -> ToleranceView:
+    """:func:`tolerance_scenario` from the parts that do not depend on the tolerance: the pairs and the other checks."""
+    checks = pd.concat([check_conversions(claims, tolerance_pct), fixed], ignore_index=True)
+    return ToleranceView(tolerance_pct, pairs, _verdicts(claims, checks))
 
 
 def draw_tolerance(view: ToleranceView) -> Figure:
@@ -691,8 +708,10 @@ def default_tolerance(claims: pd.DataFrame) -> float:
 
 def tolerance_explorer(claims: pd.DataFrame, sources: dict[str, pd.DataFrame]) -> widgets.Explorer:
     """Explorer: choose the tolerance of the conversion check and see every claim's verdict change (or not)."""
+    # Computed once, not on every slider move: only the conversion check depends on the tolerance.
+    pairs, fixed = pair_deviations(claims), _fixed_checks(claims, sources)
     return widgets.explorer(
-        lambda tolerance_pct: tolerance_scenario(claims, sources, tolerance_pct),
+        lambda tolerance_pct: _tolerance_view(claims, pairs, fixed, tolerance_pct),
         show_tolerance,
         tolerance_sliders(default_tolerance(claims)),
         title="How strict is the fact-checker? The tolerance of the yuan/dollar check",

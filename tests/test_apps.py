@@ -77,11 +77,12 @@ def test_the_exchange_rate_app_starts_at_the_median_rate_the_article_implies():
 def test_each_app_notebook_is_valid_and_builds_its_explorer(name):
     notebook = app_tool.app_notebook(name, APPS[name].module)
     nbformat.validate(nbformat.from_dict(notebook))
-    setup, show = ("".join(cell["source"]) for cell in notebook["cells"])
+    (cell,) = notebook["cells"]
+    *statements, last = cell["source"].splitlines()
     namespace: dict = {}
     with mpl.rc_context(), contextlib.redirect_stdout(io.StringIO()):  # plots.setup() changes the style
-        exec(setup, namespace)
-        explorer = eval(show, namespace)
+        exec("\n".join(statements), namespace)
+        explorer = eval(last, namespace)
     assert isinstance(explorer, widgets.Explorer) and explorer.controls
     assert set(explorer.controls) == {s.name for s in explorer.sliders}
 

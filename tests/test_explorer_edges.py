@@ -221,8 +221,8 @@ def test_moving_the_controls_through_the_corners_redraws_without_error(name, cap
     explorer = built(name)
     walk = corner_walk(list(explorer.sliders))
     rng = random.Random(2)
-    inside = [{s.name: on_step(s, rng.randint(0, step_count(s))) for s in explorer.sliders} for _ in range(1)]
-    for values in walk + inside:
+    inside = {s.name: on_step(s, rng.randint(0, step_count(s))) for s in explorer.sliders}  # one point within
+    for values in [*walk, inside]:
         before = len(captured_display)
         for control_name, value in values.items():
             control = explorer.controls[control_name]

@@ -1,7 +1,7 @@
 """Open one what-if explorer on its own as a web app with Voilà: ``python3 course.py app NAME``.
 
 Without NAME, lists the apps (every ``APPS`` entry of a theme module, see helpers/apps.py). With NAME, writes a
-two-cell notebook ``build/apps/NAME.ipynb`` (git-ignored, regenerated every time) that builds that explorer,
+one-cell notebook ``build/apps/NAME.ipynb`` (git-ignored, regenerated every time) that builds that explorer,
 and serves it with Voilà on 127.0.0.1 only, opening it in the default browser. Extra arguments go to Voilà,
 e.g. ``python3 course.py app exchange-rate --port 9000 --no-browser``. Stop it with Ctrl-C.
 
@@ -39,16 +39,14 @@ TEMPLATE_FILES = {
 
 
 def app_notebook(name: str, module: str) -> dict:
-    """The app notebook (nbformat 4 JSON) that displays app ``name`` from the ``APPS`` dict of ``module``."""
-    def code(cell_id: str, source: str) -> dict:
-        return {"cell_type": "code", "execution_count": None, "id": cell_id, "metadata": {}, "outputs": [],
-                "source": source}
+    """The app notebook (nbformat 4 JSON) that displays app ``name`` from the ``APPS`` dict of ``module``.
 
+    One code cell: Voilà runs it and shows only its output, the explorer.
+    """
+    source = f"from helpers import plots\nfrom {module} import APPS\n\nplots.setup()\nAPPS[{json.dumps(name)}]()"
     return {
-        "cells": [
-            code("setup", f"from helpers import plots\nfrom {module} import APPS\n\nplots.setup()"),
-            code("app", f"APPS[{json.dumps(name)}]()"),
-        ],
+        "cells": [{"cell_type": "code", "execution_count": None, "id": "app", "metadata": {}, "outputs": [],
+                   "source": source}],
         "metadata": {
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
             "language_info": {"name": "python"},
