@@ -62,7 +62,8 @@ def draw_conversions(table: pd.DataFrame) -> Figure:
     labels = [f"{e[:28]} ({int(y):,} yuan)" for e, y in zip(table["entity"], table["yuan"], strict=True)]
     ax.barh(labels, table["difference_pct"], color=plt.rcParams["axes.prop_cycle"].by_key()["color"][0])
     ax.axvline(0, color="0.2", linewidth=0.8)
-    ax.set_xlim(-15, 15)
+    reach = max(15.0, 1.1 * float(table["difference_pct"].abs().max()))  # never cut a bar off
+    ax.set_xlim(-reach, reach)
     ax.set_xlabel("article's dollar figure minus conversion at the chosen rate (% of conversion)")
     ax.set_title(f"The article's dollar figures against a rate of {yuan_per_usd:.2f} yuan per dollar")
     return fig

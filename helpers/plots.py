@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 from pathlib import Path
 
 import matplotlib as mpl
@@ -20,6 +21,7 @@ __all__ = ["CJK_FONT_FILE", "PALETTE", "figure_png", "setup", "show"]
 
 CJK_FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-CourseSubset.otf"
 CJK_FAMILY = "Noto Sans SC Course Subset"  # family name inside the bundled font (tools/build_font.py)
+SOURCE_CHARS_PER_INCH = 15  # characters of the 8-point source line per inch of figure width
 PALETTE = "colorblind"  # seaborn's palette of Wong (2011) colours, distinguishable with common colour blindness
 
 
@@ -48,8 +50,11 @@ def show(fig: mpl.figure.Figure, *, alt: str, source: str) -> None:
     """
     if not alt.strip() or not source.strip():
         raise ValueError("every figure needs alt text and a source line")
-    fig.text(0.0, -0.02, f"Source: {source}", ha="left", va="top", fontsize=8, color="0.35",
-             wrap=True, transform=fig.transFigure)
+    content = fig.get_tightbbox(fig.canvas.get_renderer())  # inches; labels may reach past the figure's edge
+    width = max(content.width, fig.get_figwidth())
+    text = textwrap.fill(f"Source: {source}", width=int(width * SOURCE_CHARS_PER_INCH))
+    fig.text(content.x0 / fig.get_figwidth(), (content.y0 - 4 / 72) / fig.get_figheight(), text,
+             ha="left", va="top", fontsize=8, color="0.35", transform=fig.transFigure)  # 4 pt under the rest
     png = figure_png(fig)
     plt.close(fig)
     bundle = {
