@@ -27,6 +27,7 @@ from pathlib import Path
 from queue import Empty
 
 import nbformat
+import psutil
 import pytest
 from nbclient.exceptions import CellExecutionError
 from nbformat.v4 import new_code_cell, new_notebook
@@ -181,7 +182,14 @@ def test_a_fresh_run_in_reverse_order_reproduces_the_committed_outputs_and_write
 
 # --- offline -------------------------------------------------------------------------------------------------
 
-def test_the_network_guard_refuses_a_fetch_inside_a_kernel(tmp_path):
+def kernels() -> set[int]:
+    """Process ids of the kernels this test process has started and that are still running."""
+    return {p.pid for p in psutil.Process().children(recursive=True)
+            if p.status() != psutil.STATUS_ZOMBIE and "ipykernel_launcher" in " ".join(p.cmdline())}
+
+
+def test_the_network_guard_refuses_a_fetch_inside_a_kernel_and_the_kernel_is_shut_down(tmp_path):
+    before = kernels()
     notebook = new_notebook(cells=[
         new_code_cell('import urllib.request\n\nurllib.request.urlopen("http://example.com", timeout=5)'),
         new_code_cell('import socket\n\nsocket.create_connection(("93.184.215.14", 80), timeout=5)'),
@@ -192,6 +200,7 @@ def test_the_network_guard_refuses_a_fetch_inside_a_kernel(tmp_path):
     for errors in (remote, by_address):
         assert errors and "network access is disabled" in errors[0].evalue, errors
     assert "network access is disabled" not in json.dumps(local), "the guard must allow this machine"
+    assert kernels() <= before, "the notebook's kernel is still running after its execution"
 
 
 FETCH = re.compile(

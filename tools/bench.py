@@ -1,19 +1,21 @@
 """Measure the course against its speed and memory goals; print a table and write docs/performance.md.
 
-``python3 course.py bench [--runs N] [--student-venv]``. Each ratio compares two things measured in the same
-run on the same machine, so it means much the same on any machine:
+``python3 course.py bench [--runs N] [--samples N] [--student-venv]``. Each ratio compares two things measured
+in the same run on the same machine, so it means much the same on any machine:
 
-* suite vs floor: executing every teacher notebook from a fresh kernel (nbclient, offline, as
-  ``tools.execute_notebooks`` does) against N times a notebook that only imports the libraries (goal ≤ 1.5×);
-* explorer update vs bare redraw: one slider change (scenario, then view into the Output) against the view alone
-  on a precomputed scenario result, in this process with matplotlib's Agg backend (goal ≤ 1.2×);
-* import overhead: the ``helpers`` modules the notebooks import against their third-party dependencies alone,
-  each in fresh interpreters (goal ≤ 1.1×);
+* suite vs floor (wall time): executing every teacher notebook from a fresh kernel (nbclient, offline, as
+  ``tools.execute_notebooks`` does) against N times a notebook that only imports the libraries (goal ≤ 1.5×),
+  with a cProfile of each notebook showing where its time goes;
+* explorer update vs bare redraw (CPU time of this process): one slider change (scenario, then view into the
+  Output) against the view alone on a precomputed scenario result, matplotlib Agg (goal ≤ 1.2×);
+* import overhead (CPU time of fresh interpreters): the ``helpers`` modules the notebooks import against their
+  third-party dependencies alone (goal ≤ 1.1×);
 * memory: each notebook kernel's peak resident memory (VmHWM, goal ≤ 300 MB) and the installed environment
-  (goal ≤ 600 MB): the whole development .venv and the runtime dependencies a student needs, computed from the
+  (goal ≤ 600 MB): the whole development .venv and the runtime dependencies a learner needs, computed from the
   installed packages' file lists (``--student-venv`` also builds that venv with pip and measures it).
 
-Every figure is the median of several runs with their minimum and maximum.
+CPU time is used where it measures the same work as wall time but is not inflated by other work on a shared
+machine. Every figure is the median of several runs with their minimum and maximum.
 """
 
 from __future__ import annotations
@@ -129,6 +131,7 @@ def notebook_client(notebook: nbformat.NotebookNode, cwd: Path, **options: Any) 
     manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=f"{_SOCKETS.name}/{uuid.uuid4().hex}")
     client = NotebookClient(notebook, km=manager, kernel_name="python3", timeout=600, record_timing=False,
                             resources={"metadata": {"path": str(cwd)}}, **options)
+    client.owns_km = True  # given a manager, nbclient would leave the kernel it starts running: shut it down
 
     def repoll(**_: Any) -> None:  # nbclient's hook once the kernel client is ready
         for channel in (client.kc.shell_channel, client.kc.iopub_channel):
@@ -388,8 +391,9 @@ def student_venv_mb() -> float:
         venv = Path(tmp) / "student"
         subprocess.run([sys.executable, "-m", "venv", venv], check=True)
         project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+        online = {k: v for k, v in os.environ.items() if k != "SHANXI_OFFLINE"}  # pip needs the index
         subprocess.run([venv / "bin" / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                        "-c", ROOT / "requirements-lock.txt", *project["dependencies"]], check=True)
+                        "-c", ROOT / "requirements-lock.txt", *project["dependencies"]], check=True, env=online)
         return disk_mb([venv])
 
 
@@ -416,7 +420,7 @@ PROFILE_PARTS = {  # label: (end of the file name, function) whose cumulative ti
     "imports": ("<frozen importlib._bootstrap>", "_find_and_load"),
     "data.load": ("helpers/data.py", "load"),
     "tight_layout": ("matplotlib/figure.py", "tight_layout"),
-    "plots.figure_png": ("helpers/plots.py", "figure_png"),
+    "plots.show": ("helpers/plots.py", "show"),
 }
 
 
@@ -560,7 +564,7 @@ def findings(r: Results) -> list[str]:
     lines = []
     ratio, _ = r.suite_ratio()
     if ratio > GOALS["suite"] and r.profiles:
-        drawing = [(p["plots.figure_png"] + p["tight_layout"]) / p["total"] for p in r.profiles.values()]
+        drawing = [(p["plots.show"] + p["tight_layout"]) / p["total"] for p in r.profiles.values()]
         imports = [p["imports"] / p["total"] for p in r.profiles.values()]
         per_figure = seconds_per_figure(r)
         units = per_figure / r.floor.median  # floor units per figure
@@ -569,7 +573,7 @@ def findings(r: Results) -> list[str]:
         figures = sum(figure_count(NOTEBOOKS / n) for n in r.notebooks.seconds)
         lines.append(
             f"- **Suite vs floor** ({ratio:.2f}×): the notebooks show {figures} static figures (and draw each "
-            f"explorer's default once). Drawing figures (`plots.figure_png` and `tight_layout`) takes "
+            f"explorer's default once). Finishing and rendering figures (`plots.show`, `tight_layout`) take "
             f"{min(drawing):.0%}–{max(drawing):.0%} of each notebook's profiled time, imports "
             f"{min(imports):.0%}–{max(imports):.0%}. One figure costs about {per_figure:.2f} s here (the explorers' "
             f"median bare redraw), {units:.2f} floor units{budget}.")
@@ -608,9 +612,10 @@ def notebooks_section(r: Results) -> list[str]:
     lines += [
         "", "### Where a notebook's own time goes", "",
         "Each notebook's code cells run in a fresh interpreter (IPython shell, matplotlib Agg) under cProfile: the "
-        "share of the profiled time spent inside each function (cumulative; profiling slows Python code, so read "
-        "the shares, not the seconds). `plots.figure_png` renders a finished figure to PNG with a tight bounding "
-        "box (a layout pass and a drawing pass); `tight_layout` is called by the theme modules' draw functions.",
+        "share of the profiled time spent inside each function (cumulative; profiling slows Python code, so read the "
+        "shares, not the seconds). `plots.show` places the source line under the figure's content (a layout pass), "
+        "renders the PNG with a tight bounding box (another layout pass and the drawing pass) and displays it; "
+        "`tight_layout` is called by the theme modules' draw functions before that.",
         "",
         f"| Notebook | Figures | Profiled (s) | {' | '.join(f'`{p}`' for p in parts)} | everything else |",
         "| --- | --- | --- |" + " --- |" * (len(parts) + 1),
