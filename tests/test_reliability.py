@@ -32,7 +32,7 @@ import pytest
 from nbclient.exceptions import CellExecutionError
 from nbformat.v4 import new_code_cell, new_notebook
 
-from tools.bench import notebook_client, repolling
+from tools.execute_notebooks import notebook_client, repolling
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"

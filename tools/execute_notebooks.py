@@ -7,11 +7,19 @@ Pass notebook paths to execute only those; by default every ``notebooks/NN_*.ipy
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
 from pathlib import Path
+from queue import Empty
+from typing import Any
 
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,13 +38,54 @@ def offline_env() -> None:
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [guard, os.environ.get("PYTHONPATH")]))
 
 
+_SOCKETS = tempfile.TemporaryDirectory(prefix="course-kernels-")  # removed when the process exits
+POLL_SLICE = 1.0  # seconds between re-polls of a kernel channel (see repolling)
+
+
+def repolling(get_msg: Callable) -> Callable:
+    """Wrap a kernel channel's async ``get_msg`` to poll again every POLL_SLICE seconds within the same timeout.
+
+    pyzmq's asyncio poll sometimes misses the wake-up for a reply that has already arrived and returns only when
+    its whole timeout is over (seen here in about 1 of 20 executions of a notebook: a cell "took" exactly the
+    client's timeout, then the run went on). Polling again notices the waiting message within a second.
+    """
+    async def get(*args: Any, timeout: float | None = None, **kwargs: Any) -> Any:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            step = POLL_SLICE if deadline is None else max(0.0, min(POLL_SLICE, deadline - time.monotonic()))
+            try:
+                return await get_msg(*args, timeout=step, **kwargs)
+            except Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+    return get
+
+
+def notebook_client(notebook: nbformat.NotebookNode, cwd: Path, **options: Any) -> NotebookClient:
+    """The course's nbclient client: a fresh ``python3`` kernel on IPC sockets, no timings, run in ``cwd``,
+    kernel channels polling with :func:`repolling`; the kernel is shut down afterwards. ``options`` go to
+    NotebookClient (e.g. ``allow_errors``)."""
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    # IPC sockets in a private folder instead of TCP ports: kernels started side by side (pytest -n 2) cannot race
+    # for the same free port ("Address already in use", seen here once in a full run).
+    manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=f"{_SOCKETS.name}/{uuid.uuid4().hex}")
+    client = NotebookClient(notebook, km=manager, kernel_name="python3", timeout=600, record_timing=False,
+                            resources={"metadata": {"path": str(cwd)}}, **options)
+    client.owns_km = True  # given a manager, nbclient would leave the kernel it starts running: shut it down
+
+    def repoll(**_: Any) -> None:  # nbclient's hook once the kernel client is ready
+        for channel in (client.kc.shell_channel, client.kc.iopub_channel):
+            if inspect.iscoroutinefunction(channel.get_msg):
+                channel.get_msg = repolling(channel.get_msg)
+
+    client.on_notebook_start = repoll
+    return client
+
+
 def execute(path: Path) -> None:
     """Run ``path`` top to bottom in a fresh ``python3`` kernel and save it in place."""
     notebook = nbformat.read(path, as_version=4)
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    client = NotebookClient(notebook, kernel_name="python3", timeout=300, record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    notebook_client(notebook, path.parent).execute()
     notebook.metadata.pop("widgets", None)
     nbformat.write(notebook, path)
     print(f"executed {path.relative_to(ROOT)}")
