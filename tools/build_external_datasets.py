@@ -116,14 +116,14 @@ PROVINCES_NOT_IN_CEADS = {"Tibet"}
 # Rows of the GCAM-China province files that are not one of the 31 provinces.
 GCAM_NON_PROVINCE_ROWS = ["National Total", "Hong Kong", "sum", "difference"]
 
-# ECharts maps (section 13 of PROVENANCE.md): shared file -> dataset name and the map's name in map_label_points.
+# ECharts maps (section 13 of PROVENANCE.md): dataset name -> (shared file, the map's name in map_label_points).
 MAPS = {
     "shanxi_city_map": ("maps/shanxi_prefectures_echarts.geojson", "shanxi_cities"),
     "china_province_map": ("maps/china_provinces_echarts.geojson", "china_provinces"),
 }
 MAP_LICENCE = "LICENSE-echarts-Apache-2.0.txt"  # shipped next to the map tables, as Apache-2.0 section 4(a) asks
-MAP_QUANTUM_DEG = 1 / 1024
-POVERTY_LIST_NOTE = "来自“马 克 数 据 网”"  # the only non-empty cell of column_6 in the county list  # the ECharts UTF8Scale: every decoded coordinate is a multiple of 1/1024 degree
+MAP_QUANTUM_DEG = 1 / 1024  # the ECharts UTF8Scale: every decoded coordinate is a multiple of 1/1024 degree
+POVERTY_LIST_NOTE = "来自“马 克 数 据 网”"  # the only non-empty cell of column_6 in the county list
 
 
 def read_source(source_dir: Path, filename: str, **kwargs: object) -> pd.DataFrame:
@@ -486,12 +486,12 @@ def build_poverty_counties(source_dir: Path) -> pd.DataFrame:
     })
     assert len(table) == 832 and table["county_code"].is_unique
     assert set(table["exit_year"]) == set(range(2016, 2021))
-    shanxi = table[table["province_zh"] == "山西省"]
-    assert shanxi["exit_year"].value_counts().loc[[2018, 2019]].tolist() == [17, 16]
     xinzhou = table[table["city_zh"] == "忻州市"].set_index("county_code")["exit_year"]
     expected = {140924: 2018, 140927: 2018, 140928: 2018, 140929: 2018, 140930: 2018, 140931: 2018,
                 140922: 2019, 140923: 2019, 140925: 2019, 140926: 2019, 140932: 2019}
     assert xinzhou.to_dict() == expected, "Xinzhou rows differ from PROVENANCE.md section 12"
+    shanxi = table[table["province_zh"] == "山西省"]
+    assert shanxi["exit_year"].value_counts().loc[[2018, 2019]].tolist() == [17, 16]
     return table.sort_values("county_code", kind="stable").reset_index(drop=True)
 
 
@@ -529,8 +529,8 @@ def build_shanxi_city_map(source_dir: Path) -> pd.DataFrame:
     """Outlines of Shanxi's 11 prefecture-level cities (ECharts 4.9.0), one row per vertex."""
     table = build_map(source_dir, MAPS["shanxi_city_map"][0])
     assert table["region_code"].nunique() == 11
-    assert {140100: "太原市", 140800: "运城市", 140900: "忻州市"}.items() <= dict(
-        zip(table["region_code"], table["region_zh"])).items()
+    names = table.drop_duplicates("region_code").set_index("region_code")["region_zh"]
+    assert names[[140100, 140800, 140900]].tolist() == ["太原市", "运城市", "忻州市"]
     return table
 
 
@@ -620,7 +620,8 @@ def parse_args() -> argparse.Namespace:
         default=DEFAULT_SOURCE_DIR,
         help="shared data-sources folder (default: ../shared/data-sources relative to the repo root)",
     )
-    parser.add_argument("--out", type=Path, default=DATASETS_DIR, help="folder to write the CSVs to (default: datasets/)")
+    parser.add_argument("--out", type=Path, default=DATASETS_DIR,
+                        help="folder to write the CSVs to (default: datasets/)")
     return parser.parse_args()
 
 
