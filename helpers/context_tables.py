@@ -168,13 +168,13 @@ def phase_out_share(coal: pd.DataFrame, phase_out_mt: float, n_years: int = 5) -
 
 
 def counties_exited(counties: pd.DataFrame, year: int, province_zh: str = "山西省") -> pd.DataFrame:
-    """The counties of ``province_zh`` (e.g. 山西省) that left the poverty list in ``year``, by city then code.
+    """The counties of ``province_zh`` (e.g. 山西省) that left the poverty list in ``year``, by code (so by city).
 
     ``counties`` is ``poverty_counties``. Columns: ``county_code``, ``county_zh``, ``city_zh``, ``exit_year``.
     """
     rows = counties.loc[(counties["province_zh"] == province_zh) & (counties["exit_year"] == year)]
     rows = rows[["county_code", "county_zh", "city_zh", "exit_year"]]
-    return rows.sort_values(["city_zh", "county_code"], kind="stable").reset_index(drop=True)
+    return rows.sort_values("county_code", kind="stable").reset_index(drop=True)
 
 
 def _county_names(places: pd.DataFrame, city_en: str) -> pd.DataFrame:
