@@ -23,7 +23,7 @@ import pandas as pd
 from helpers.units import WAN, YI
 
 __all__ = [
-    "CONVERSION_NOTE", "DEFAULT_POPULATION_SERIES", "TCE_PER_TONNE_RAW_COAL", "ConversionEvidence", "MapRing",
+    "CONVERSION_NOTE", "TCE_PER_TONNE_RAW_COAL", "ConversionEvidence", "MapRing",
     "PhaseOutShare", "article_county_check", "city_co2_on_map", "city_counties", "coal_output_tonnes",
     "conversion_evidence", "counties_exited", "map_extent", "map_rings", "phase_out_share", "population_series",
     "province_ranking", "rank_of",
@@ -38,8 +38,6 @@ CONVERSION_NOTE = (
     "conversion: Mtce / 0.714 tce per tonne of raw coal (the factor the source used: for 20 of its 24 years the "
     "quotient is a whole number of 1,000 tonnes)"
 )
-# The population series used to compare provinces: NBS, revised after the 2020 census, all 31 provinces to 2024.
-DEFAULT_POPULATION_SERIES = "nbs"
 SHANXI = "Shanxi"
 
 
@@ -48,16 +46,17 @@ def province_ranking(co2: pd.DataFrame, provinces: pd.DataFrame, year: int) -> p
 
     ``co2`` is ``province_co2_totals`` (Mt CO2); ``provinces`` is ``province_population_gdp_nbs`` or
     ``province_population_gdp_gcam`` (population in 10,000 persons, GDP in 100 million yuan, current prices).
-    Only provinces present in both tables count (CEADs has 30: no Tibet). Columns: ``province``, ``co2_mt``,
-    ``population_10k``, ``gdp_100m_yuan``, ``co2_t_per_person`` (tonnes CO2 per person), ``co2_kg_per_yuan``
+    Only provinces with CO2, population and GDP that year count (CEADs has 30: no Tibet). Columns: ``province``,
+    ``co2_mt``, ``population_10k``, ``gdp_100m_yuan``, ``co2_t_per_person`` (tonnes CO2 per person), ``co2_kg_per_yuan``
     (kg CO2 per yuan of GDP), and the integer ranks ``rank_total``, ``rank_per_person``, ``rank_per_yuan``;
     sorted by ``rank_per_person``. Raises ``ValueError`` when either table has no row for ``year``.
     """
     emissions = co2.loc[co2["year"] == year, ["province", "co2_mt"]]
-    people = provinces.loc[provinces["year"] == year, ["province", "population_10k", "gdp_100m_yuan"]]
+    people = provinces.loc[provinces["year"] == year, ["province", "population_10k", "gdp_100m_yuan"]].dropna()
     if emissions.empty or people.empty:
+        covered = provinces.dropna(subset=["population_10k"])["year"]
         raise ValueError(f"no CO2 or population data for {year}: CO2 covers {co2['year'].min()}-{co2['year'].max()}, "
-                         f"population {provinces['year'].min()}-{provinces['year'].max()}")
+                         f"population {covered.min()}-{covered.max()}")
     table = emissions.merge(people, on="province", how="inner", validate="one_to_one")
     table["co2_t_per_person"] = table["co2_mt"] * 1e6 / (table["population_10k"] * WAN)
     table["co2_kg_per_yuan"] = table["co2_mt"] * 1e9 / (table["gdp_100m_yuan"] * YI)

@@ -76,6 +76,8 @@ def test_province_ranking_matches_a_ranking_computed_from_the_csv_files(tables, 
 def test_ranking_outside_the_data_years_is_a_clear_error(tables):
     with pytest.raises(ValueError, match="no CO2 or population data for 2024"):
         ct.province_ranking(tables["province_co2_totals"], tables["province_population_gdp_nbs"], 2024)
+    with pytest.raises(ValueError, match="population 2000-2019"):  # GCAM-China population starts in 2000
+        ct.province_ranking(tables["province_co2_totals"], tables["province_population_gdp_gcam"], 1998)
     with pytest.raises(KeyError, match="'Tibet' is not in the ranking"):
         ct.rank_of(ct.province_ranking(tables["province_co2_totals"], tables["province_population_gdp_nbs"], 2019),
                    "Tibet")
