@@ -125,3 +125,19 @@ def test_missing_datapackage(course_copy):
 
 def test_dataset_error_shows_only_its_message_in_jupyter():
     assert DatasetError("x.csv is missing")._render_traceback_() == ["\x1b[31mDatasetError\x1b[0m: x.csv is missing"]
+
+
+DATASETS = [r["name"] for r in data._package(ROOT / "datasets")["resources"]]
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_every_dataset_rejects_an_edited_value_and_a_truncated_copy(course_copy, name):
+    path = course_copy / f"{name}.csv"
+    text = path.read_text(encoding="utf-8")
+    digit = next(i for i in range(len(text) - 1, -1, -1) if text[i].isdigit())  # the file's last digit
+    path.write_text(text[:digit] + str((int(text[digit]) + 1) % 10) + text[digit + 1:], encoding="utf-8")
+    message = error_for(name)
+    assert path.name in message and "edited" in message and "git checkout" in message
+    path.write_text(text[: len(text) // 2].rsplit("\n", 1)[0] + "\n", encoding="utf-8")
+    message = error_for(name)
+    assert path.name in message and "truncated" in message

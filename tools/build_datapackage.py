@@ -24,7 +24,8 @@ PACKAGE = {
         "Tidy datasets for the Shanxi in Transition teaching notebooks: every quantitative claim of the source "
         "article (China Daily supplement on Shanxi, July 2021) with its quote, tables derived from them, and "
         "openly available context series (OWID, World Bank WDI, FAOSTAT, CEADs, China statistical yearbooks "
-        "via GCAM-China). Each resource states its own sources, licence terms and caveats."
+        "via GCAM-China and PyPSA-China-PIK, a compiled list of the 832 poverty counties) and maps (Apache ECharts "
+        "4.9.0). Each resource states its own sources, licence terms and caveats."
     ),
     "homepage": "https://github.com/shanxi-in-transition/shanxi-in-transition",
     "version": "0.1.0",
