@@ -1,9 +1,9 @@
 """tools/build_external_datasets.py: the committed datasets are exactly what the build makes from the shared sources.
 
 The shared sources live outside the repository, in ``../shared/data-sources`` (``SHANXI_DATA_SOURCES`` overrides the
-place, e.g. for a git worktree elsewhere). CI runs in a clone next to ``../shared``, so these tests run there; they
-skip only where the folder is absent (a learner's copy of the course), and never under CI: with ``CI`` set or
-``SHANXI_REQUIRE_BROWSER=1`` (which ``.ci/run`` exports) a missing folder fails instead.
+place, e.g. for a git worktree elsewhere). Where the folder is present (the authors' workspace) these tests run;
+they skip where it is absent (a learner's copy of the course, or a CI clone without the workspace), unless
+``SHANXI_REQUIRE_SOURCES=1`` asks for them, in which case a missing folder fails.
 
 The last tests recompute the key facts a notebook states straight from the raw source files (csv module, no
 pandas, none of the course's code) and compare them with ``helpers.context_tables``.
@@ -26,17 +26,17 @@ from tools import build_external_datasets as build
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = Path(os.environ.get("SHANXI_DATA_SOURCES", build.DEFAULT_SOURCE_DIR))
-IN_CI = bool(os.environ.get("CI")) or os.environ.get("SHANXI_REQUIRE_BROWSER") == "1"
+REQUIRED = os.environ.get("SHANXI_REQUIRE_SOURCES") == "1"
 
 
 @pytest.fixture(scope="module")
 def sources() -> Path:
-    """The shared data-sources folder; skip without it, except under CI, where it must be present."""
+    """The shared data-sources folder; skip without it, unless SHANXI_REQUIRE_SOURCES=1 requires it."""
     if (SOURCES / "PROVENANCE.md").is_file():
         return SOURCES
     message = f"the shared data sources are not at {SOURCES} (set SHANXI_DATA_SOURCES to their folder)"
-    if IN_CI:
-        pytest.fail(message + "; CI runs next to ../shared, so they must be there", pytrace=False)
+    if REQUIRED:
+        pytest.fail(message + " and SHANXI_REQUIRE_SOURCES=1 requires them", pytrace=False)
     pytest.skip(message)
 
 
