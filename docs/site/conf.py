@@ -37,12 +37,20 @@ nb_merge_streams = True
 
 # Markdown: `$` starts maths only in the way Pandoc reads it, so "$4,630" and "$3.00/day" stay amounts.
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "html_image"]
-myst_dollarmath_allow_digits = False
-myst_dollarmath_allow_space = False
+myst_dmath_allow_digits = False
+myst_dmath_allow_space = False
 myst_heading_anchors = 3
+myst_update_mathjax = False  # its settings are for MathJax 3; MathJax 2 (below) reads only \( \) and \[ \]
 
 # MathJax 2 from the jupyter-server-mathjax package, copied into _static/mathjax by tools/site.py.
 # MathJax 2 reads only \( \) and \[ \] by default, so a "$" in prose is never maths in the browser either.
 mathjax_path = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
+# That package holds only the STIX-Web fonts (not MathJax's TeX fonts): use them, and never look for others.
+mathjax2_config = {
+    "HTML-CSS": {"availableFonts": [], "preferredFont": None, "webFont": "STIX-Web", "imageFont": None},
+    "SVG": {"font": "STIX-Web"},
+    "menuSettings": {"zoom": "None"},
+    "showMathMenu": False,
+}
 
 suppress_warnings = ["myst.header"]  # copied documents (docs/apps.md) may start below level 1
