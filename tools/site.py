@@ -56,16 +56,19 @@ def build_html(source: Path, out: Path) -> None:
                          "incomplete. Fix the page each warning names and run `python3 course.py site` again.")
 
 
+HANDOUTS = {"worksheet": "handouts/{page}-worksheet.html", "answers": "notebooks/{page}.html"}  # kind -> page printed
+
+
+def handout_job(out: Path, page: str, kind: str, paper: str) -> tuple[str, Path, str]:
+    """One handout to print: (page of the site, PDF file, paper) for lesson ``page``, ``kind`` in HANDOUTS."""
+    return (HANDOUTS[kind].format(page=page), out / "handouts" / "pdf" / site_pages.pdf_name(f"{page}-{kind}", paper),
+            paper)
+
+
 def pdf_jobs(out: Path, pages: list[str]) -> list[tuple[str, Path, str]]:
-    """Every handout to print: (page of the site, PDF file, paper), worksheets then answer keys."""
-    jobs = []
-    for page in pages:
-        for paper in site_pages.PAPER_SIZES:
-            jobs.append((f"handouts/{page}-worksheet.html",
-                         out / "handouts" / "pdf" / site_pages.pdf_name(f"{page}-worksheet", paper), paper))
-            jobs.append((f"notebooks/{page}.html",
-                         out / "handouts" / "pdf" / site_pages.pdf_name(f"{page}-answers", paper), paper))
-    return jobs
+    """Every handout of the lessons ``pages``: worksheet and answer key, in each paper size."""
+    return [handout_job(out, page, kind, paper)
+            for page in pages for kind in HANDOUTS for paper in site_pages.PAPER_SIZES]
 
 
 def build(out: Path = OUT, notebooks: list[Path] | None = None, repository: str | None = None,

@@ -222,8 +222,8 @@ def handouts_page(notebooks: list[tuple[str, str]]) -> str:
              '<table class="handouts"><thead><tr><th>lesson</th><th>worksheet</th><th>answer key</th></tr>'
              "</thead><tbody>"]
     for page, text in notebooks:
-        worksheet = " · ".join(f'<a href="handouts/pdf/{pdf_name(page + "-worksheet", p)}">PDF {p}</a>' for p in PAPER_SIZES)
-        answers = " · ".join(f'<a href="handouts/pdf/{pdf_name(page + "-answers", p)}">PDF {p}</a>' for p in PAPER_SIZES)
+        worksheet, answers = (" · ".join(f'<a href="handouts/pdf/{pdf_name(f"{page}-{kind}", paper)}">PDF {paper}</a>'
+                                         for paper in PAPER_SIZES) for kind in ("worksheet", "answers"))
         lines.append(f'<tr><td>{text}</td><td>{worksheet} · <a href="handouts/{page}-worksheet.html">web page</a></td>'
                      f'<td>{answers} · <a href="notebooks/{page}.html">web page</a></td></tr>')
     lines += ["</tbody></table>", "", "```{toctree}", ":hidden:", ""]

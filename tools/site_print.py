@@ -18,11 +18,14 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# True when the page has no maths, or MathJax 2 has finished typesetting it.
+MATHS_TYPESET = ("() => !document.querySelector('.math') || (window.MathJax && MathJax.isReady "
+                 "&& MathJax.Hub.queue.pending === 0 && !!document.querySelector('.MathJax, .MathJax_Display'))")
 MARGIN = {"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -62,10 +65,11 @@ def browser() -> Iterator[object]:
             chromium.close()
 
 
-def open_page(chromium, url: str, blocked: list[str] | None = None):
+def open_page(chromium, url: str, blocked: list[str] | None = None, failed: list[str] | None = None):
     """Open ``url`` in a new page, refusing (and recording in ``blocked``) every request to another host.
 
-    Waits until the page's web fonts and images have loaded.
+    Local requests that fail or answer with an HTTP error are recorded in ``failed``. Waits until the page's web
+    fonts and images have loaded and MathJax (on pages with maths) has typeset.
     """
     page = chromium.new_page()
 
@@ -77,9 +81,15 @@ def open_page(chromium, url: str, blocked: list[str] | None = None):
                 blocked.append(request_route.request.url)
             request_route.abort()
 
+    if failed is not None:
+        page.on("response", lambda response: failed.append(f"{response.url} ({response.status})")
+                if response.status >= 400 else None)
+        page.on("requestfailed", lambda request: failed.append(request.url)
+                if urlsplit(request.url).hostname in LOCAL_HOSTS else None)
     page.route("**/*", route)
     page.goto(url, wait_until="load")
     page.evaluate("document.fonts.ready.then(() => true)")
+    page.wait_for_function(MATHS_TYPESET)
     return page
 
 

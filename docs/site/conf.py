@@ -8,7 +8,7 @@ from __future__ import annotations
 
 project = "Shanxi in Transition"
 author = "Shanxi in Transition contributors"
-copyright = "Shanxi in Transition contributors; text and figures CC BY 4.0, code MIT"  # noqa: A001 - Sphinx name
+copyright = "Shanxi in Transition contributors; text and figures CC BY 4.0, code MIT"
 language = "en"
 
 extensions = ["myst_nb"]
