@@ -17,6 +17,7 @@ kept), each exercise followed by an empty box to write in.
 from __future__ import annotations
 
 import copy
+import html
 import re
 import shutil
 from pathlib import Path
@@ -161,16 +162,26 @@ def worksheet_page(notebook: nbformat.NotebookNode, name: str) -> nbformat.Noteb
 
 
 def _rewrite_links(text: str, document: str) -> str:
-    """Point links between the course's documents at their pages on the site (``](docs/x.md)`` forms)."""
+    """Point links between the course's files at their pages on the site.
+
+    ``document`` is the file's path in the repository. A link to another document or to a teacher notebook goes
+    to its page; a link to any other file of the repository (not on the site) becomes its text and path.
+    """
     base = (ROOT / document).parent
 
     def replace(match: re.Match[str]) -> str:
-        target, anchor = match.group(1), match.group(2) or ""
+        label, target, anchor = match.group(1), match.group(2), match.group(3) or ""
         resolved = (base / target).resolve()
-        relative = resolved.relative_to(ROOT).as_posix() if resolved.is_relative_to(ROOT) else target
-        return f"]({LINK_TARGETS.get(relative, target)}{anchor})"
+        if not resolved.is_relative_to(ROOT):
+            return match.group(0)
+        relative = resolved.relative_to(ROOT).as_posix()
+        if relative in LINK_TARGETS:
+            return f"[{label}]({LINK_TARGETS[relative]}{anchor})"
+        if re.fullmatch(r"notebooks/\d\d_[^/]+\.ipynb", relative):
+            return f"[{label}]({relative}{anchor})"
+        return f"{label} (`{relative}` in the course's repository)"
 
-    return re.sub(r"\]\((?!https?:|#|mailto:)([^)#\s]+)(#[^)\s]*)?\)", replace, text)
+    return re.sub(r"(?<!!)\[([^\]]*)\]\((?!https?:|#|mailto:)([^)#\s]+)(#[^)\s]*)?\)", replace, text)
 
 
 def _write(path: Path, text: str) -> None:
@@ -224,7 +235,8 @@ def handouts_page(notebooks: list[tuple[str, str]]) -> str:
     for page, text in notebooks:
         worksheet, answers = (" · ".join(f'<a href="handouts/pdf/{pdf_name(f"{page}-{kind}", paper)}">PDF {paper}</a>'
                                          for paper in PAPER_SIZES) for kind in ("worksheet", "answers"))
-        lines.append(f'<tr><td>{text}</td><td>{worksheet} · <a href="handouts/{page}-worksheet.html">web page</a></td>'
+        lines.append(f'<tr><td>{html.escape(text)}</td>'
+                     f'<td>{worksheet} · <a href="handouts/{page}-worksheet.html">web page</a></td>'
                      f'<td>{answers} · <a href="notebooks/{page}.html">web page</a></td></tr>')
     lines += ["</tbody></table>", "", "```{toctree}", ":hidden:", ""]
     lines += [f"handouts/{page}-worksheet" for page, _ in notebooks]
