@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -71,10 +72,21 @@ def pdf_jobs(out: Path, pages: list[str]) -> list[tuple[str, Path, str]]:
             for page in pages for kind in HANDOUTS for paper in site_pages.PAPER_SIZES]
 
 
+def clear(out: Path) -> None:
+    """Empty ``out`` if it holds an earlier build (pages of removed lessons must not linger); never another folder."""
+    if not out.exists():
+        return
+    if not (out / ".buildinfo").is_file() and any(out.iterdir()):
+        raise SystemExit(f"{out} is not empty and is not an earlier build of the site: choose another --out folder "
+                         "(the build empties its output folder first).")
+    shutil.rmtree(out)
+
+
 def build(out: Path = OUT, notebooks: list[Path] | None = None, repository: str | None = None,
           pdf: bool = True) -> list[str]:
     """Build the site (and the PDFs unless ``pdf`` is False) into ``out``; return the lessons' page names."""
     notebooks = notebooks or teacher_notebooks()
+    clear(out)
     source = out.parent / f"{out.name}-src"
     pages = site_pages.write_source(source, CONF, notebooks, ROOT / "notebooks" / "student", repository,
                                     {"fonts": FONTS, "mathjax": mathjax_folder()})
