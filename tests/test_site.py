@@ -318,3 +318,31 @@ def test_handouts_are_printed_in_the_paper_size_with_every_exercise(built, requi
     else:
         assert "Teacher note" in text and "Your answer and working" not in text
     assert "\\(" not in text, f"{pdf.name}: maths printed as TeX source"
+
+
+# --- the command's small parts ---------------------------------------------------------------------------------------
+
+
+def test_links_to_repository_files_that_are_not_pages_become_text():
+    text = ("[the guide](teachers-guide.md#binder), [rules](../CONTRIBUTING.md), "
+            "[lesson 1](../notebooks/01_energy_transition.ipynb), [web](https://example.org/a.md)")
+    assert site_pages._rewrite_links(text, "docs/glossary.md") == (
+        "[the guide](teachers-guide.md#binder), rules (`CONTRIBUTING.md` in the course's repository), "
+        "[lesson 1](notebooks/01_energy_transition.ipynb), [web](https://example.org/a.md)")
+
+
+def test_the_binder_repository_is_read_from_citation_cff(tmp_path):
+    citation = tmp_path / "CITATION.cff"
+    citation.write_text('title: "x"\nrepository-code: "https://github.com/some-org/shanxi-course"\n', encoding="utf-8")
+    assert site.repository_from_citation(citation) == "some-org/shanxi-course"
+    citation.write_text('title: "x"\n', encoding="utf-8")
+    assert site.repository_from_citation(citation) is None
+
+
+def test_a_missing_notebook_or_a_foreign_output_folder_is_one_clear_line(tmp_path):
+    with pytest.raises(SystemExit, match="No such notebook: notebooks/nope.ipynb"):
+        site.main(["notebooks/nope.ipynb"])
+    (tmp_path / "thesis.tex").write_text("work", encoding="utf-8")
+    with pytest.raises(SystemExit, match="is not an earlier build of the site"):
+        site.main(["--out", str(tmp_path), "--no-pdf"])
+    assert (tmp_path / "thesis.tex").read_text(encoding="utf-8") == "work"
