@@ -1,0 +1,122 @@
+"""How the course shows numbers, tables and errors in a notebook: :func:`setup` is called by ``plots.setup()``.
+
+* pandas tables: no MathJax, so a ``$`` in a cell stays a dollar sign instead of starting italic maths;
+  floats without scientific notation between 10^-3 and 10^15, whole numbers (years, counts) without decimals,
+  and thousands separators from 10,000 up (a four-digit year stays ``2020``);
+* NumPy scalars print as plain numbers (``0.25``, not ``np.float64(0.25)``);
+* a ``NameError`` in a notebook cell is one line naming the missing name and the cells to run, not a traceback;
+  a ``TypeError`` or ``ValueError`` raised inside a course helper (a text where a number belongs, say) is one
+  line naming the helper and the problem.
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+import re
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["format_number", "one_line_error", "setup"]
+
+HELPERS_DIR = Path(__file__).resolve().parent
+PLAIN_RANGE = (1e-3, 1e15)  # magnitudes shown without scientific notation
+SEPARATOR_FROM = 10_000  # thousands separators from five digits up: 2020 and 4630 stay as they are
+SIGNIFICANT = 6  # at most this many significant digits for a value that is not a whole number
+RUN_ABOVE = "Run the cells above this one first (menu Run → Run All Above Selected Cell), then run this cell again."
+
+
+def format_number(value: float) -> str:
+    """A float as a learner reads it: ``30,000``, ``2020``, ``6.4795``, ``0.0``; e-notation only outside 1e-3..1e15."""
+    if not math.isfinite(value):
+        return str(value)
+    size = abs(value)
+    if value == 0:
+        return "0.0"
+    if not PLAIN_RANGE[0] <= size < PLAIN_RANGE[1]:
+        return f"{value:.{SIGNIFICANT - 1}e}".replace("e+0", "e+").replace("e-0", "e-")
+    separator = "," if size >= SEPARATOR_FROM else ""
+    if value == int(value):
+        return f"{value:{separator}.0f}"
+    rounded = decimal.Decimal(f"{value:.{SIGNIFICANT}g}")
+    places = max(0, -rounded.normalize().as_tuple().exponent)
+    return f"{value:{separator}.{places}f}"
+
+
+def _helper_frame(tb: TracebackType | None) -> str | None:
+    """The ``module.function`` of the course helper where an error was raised, if it was raised in one."""
+    last = None
+    while tb is not None:
+        path = Path(tb.tb_frame.f_code.co_filename)
+        if HELPERS_DIR in path.resolve().parents and path.name != "display.py":
+            last = f"{path.stem}.{tb.tb_frame.f_code.co_name}"
+        tb = tb.tb_next
+    return last
+
+
+def _innermost_file(tb: TracebackType | None) -> Path | None:
+    path = None
+    while tb is not None:
+        path = Path(tb.tb_frame.f_code.co_filename)
+        tb = tb.tb_next
+    return path
+
+
+def one_line_error(error: BaseException, tb: TracebackType | None) -> str | None:
+    """The one line a learner sees for ``error``, or None when the full traceback is more useful.
+
+    A ``NameError`` raised by the learner's own cell names the missing variable and the cells to run; one raised
+    inside course code is a bug, shown in full. A ``TypeError`` or ``ValueError`` raised inside a course helper
+    names the helper and the problem.
+    """
+    if isinstance(error, NameError):
+        inner = _innermost_file(tb)
+        if inner is not None and HELPERS_DIR in inner.resolve().parents:
+            return None
+        name = getattr(error, "name", None) or (re.findall(r"'(\w+)'", str(error)) or ["a name"])[0]
+        match = re.fullmatch(r"answer_(\d+)_(\d+)", name)
+        if match:
+            exercise = ".".join(match.groups())
+            return (f"NameError: `{name}` is not defined yet: run the exercise {exercise} cell (the one that sets "
+                    f"`{name}`) first, or {RUN_ABOVE[0].lower()}{RUN_ABOVE[1:]}")
+        return f"NameError: `{name}` is not defined yet, because a cell above has not been run. {RUN_ABOVE}"
+    if isinstance(error, TypeError | ValueError):
+        helper = _helper_frame(tb)
+        if helper is None:
+            return None
+        return (f"{type(error).__name__} in {helper}: {error}. Check the values you passed: numbers where numbers "
+                f"are asked for (0.2, not \"0.2\"), names spelled as in the tables.").replace("..", ".")
+    return None
+
+
+def _handler(shell: Any, etype: type, value: BaseException, tb: TracebackType, tb_offset: int | None = None) -> Any:
+    """IPython custom exception handler: one red line, or IPython's usual traceback."""
+    line = one_line_error(value, tb)
+    if line is None:
+        return shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+    return [f"\x1b[31m{line}\x1b[0m"]
+
+
+def _plain_number(value: np.generic, printer: Any, cycle: bool) -> None:
+    printer.text(repr(value.item()))
+
+
+def setup() -> None:
+    """Configure pandas and, inside IPython/Jupyter, number printing and one-line errors. Safe to call twice."""
+    pd.set_option("display.html.use_mathjax", False)
+    pd.set_option("display.float_format", format_number)
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    plain = shell.display_formatter.formatters["text/plain"]
+    for kind in (np.floating, np.integer, np.bool_):
+        plain.for_type(kind, _plain_number)
+    shell.set_custom_exc((NameError, TypeError, ValueError), _handler)
