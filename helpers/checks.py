@@ -24,6 +24,7 @@ import html
 import inspect
 import math
 import numbers
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -59,7 +60,7 @@ class Feedback:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         """Plain text everywhere; in HTML the status word is bold and coloured, the rest as in the text."""
-        rest = html.escape(self.message[len(self.status):])
+        rest = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.message[len(self.status):]))
         colour = COLOURS[self.status]
         styled = (f'<div class="course-self-check" style="border-left:4px solid {colour};padding-left:0.5em">'
                   f'<strong style="color:{colour}">{self.status}</strong>{rest}</div>')

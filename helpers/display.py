@@ -27,7 +27,7 @@ HELPERS_DIR = Path(__file__).resolve().parent
 PLAIN_RANGE = (1e-3, 1e15)  # magnitudes shown without scientific notation
 SEPARATOR_FROM = 10_000  # thousands separators from five digits up: 2020 and 4630 stay as they are
 SIGNIFICANT = 6  # at most this many significant digits for a value that is not a whole number
-RUN_ABOVE = "Run the cells above this one first (menu Run → Run All Above Selected Cell), then run this cell again."
+RUN_ABOVE = "run the cells above this one (menu Run → Run All Above Selected Cell), then run this cell again."
 
 
 def format_number(value: float) -> str:
@@ -48,14 +48,13 @@ def format_number(value: float) -> str:
 
 
 def _helper_frame(tb: TracebackType | None) -> str | None:
-    """The ``module.function`` of the course helper where an error was raised, if it was raised in one."""
-    last = None
+    """The ``module.function`` of the course helper the learner's code called, if the error was raised in one."""
     while tb is not None:
-        path = Path(tb.tb_frame.f_code.co_filename)
-        if HELPERS_DIR in path.resolve().parents and path.name != "display.py":
-            last = f"{path.stem}.{tb.tb_frame.f_code.co_name}"
+        path = Path(tb.tb_frame.f_code.co_filename).resolve()
+        if HELPERS_DIR in path.parents and path.name != "display.py":
+            return f"{path.stem}.{tb.tb_frame.f_code.co_name}"
         tb = tb.tb_next
-    return last
+    return None
 
 
 def _innermost_file(tb: TracebackType | None) -> Path | None:
@@ -81,9 +80,9 @@ def one_line_error(error: BaseException, tb: TracebackType | None) -> str | None
         match = re.fullmatch(r"answer_(\d+)_(\d+)", name)
         if match:
             exercise = ".".join(match.groups())
-            return (f"NameError: `{name}` is not defined yet: run the exercise {exercise} cell (the one that sets "
-                    f"`{name}`) first, or {RUN_ABOVE[0].lower()}{RUN_ABOVE[1:]}")
-        return f"NameError: `{name}` is not defined yet, because a cell above has not been run. {RUN_ABOVE}"
+            return (f"NameError: `{name}` is not defined yet: run the exercise {exercise} cell that sets it, "
+                    f"or {RUN_ABOVE}")
+        return f"NameError: `{name}` is not defined yet, because a cell above has not been run: {RUN_ABOVE}"
     if isinstance(error, TypeError | ValueError):
         helper = _helper_frame(tb)
         if helper is None:
@@ -93,12 +92,17 @@ def one_line_error(error: BaseException, tb: TracebackType | None) -> str | None
     return None
 
 
-def _handler(shell: Any, etype: type, value: BaseException, tb: TracebackType, tb_offset: int | None = None) -> Any:
-    """IPython custom exception handler: one red line, or IPython's usual traceback."""
+def _handler(shell: Any, etype: type, value: BaseException, tb: TracebackType, tb_offset: int | None = None) -> None:
+    """IPython custom exception handler: one red line, or IPython's usual traceback.
+
+    IPython discards what a custom handler returns, so the handler shows the error itself; the one line goes
+    through the exception's ``_render_traceback_`` hook (as :class:`helpers.errors.DatasetError` does), which
+    Jupyter shows as an error output of that single line.
+    """
     line = one_line_error(value, tb)
-    if line is None:
-        return shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
-    return [f"\x1b[31m{line}\x1b[0m"]
+    if line is not None:
+        value._render_traceback_ = lambda: [f"\x1b[31m{line}\x1b[0m"]  # type: ignore[attr-defined]
+    shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
 
 
 def _plain_number(value: np.generic, printer: Any, cycle: bool) -> None:
@@ -117,6 +121,7 @@ def setup() -> None:
     if shell is None:
         return
     plain = shell.display_formatter.formatters["text/plain"]
-    for kind in (np.floating, np.integer, np.bool_):
-        plain.for_type(kind, _plain_number)
+    for kind in np.ScalarType:  # concrete types: IPython takes each type's own __repr__ before a base class's printer
+        if isinstance(kind, type) and issubclass(kind, np.floating | np.integer | np.bool_):
+            plain.for_type(kind, _plain_number)
     shell.set_custom_exc((NameError, TypeError, ValueError), _handler)

@@ -274,7 +274,7 @@ def test_check_reads_the_answer_by_name_from_the_callers_namespace() -> None:
     ]:
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
-            exec(source, namespace)  # noqa: S102 - a notebook cell runs in its own global namespace
+            exec(source, namespace)
         assert printed.getvalue().startswith(expected), printed.getvalue()
 
 
@@ -284,7 +284,7 @@ def test_ready_reads_the_answer_by_name() -> None:
     with contextlib.redirect_stdout(printed):
         assert exec("result = checks.ready('99.1')", namespace) is None and namespace["result"] is False
         namespace["answer_99_1"] = 3.0
-        exec("result = checks.ready('99.1')", namespace)  # noqa: S102
+        exec("result = checks.ready('99.1')", namespace)
     assert namespace["result"] is True
     assert printed.getvalue() == ("Not answered — this cell uses your answer to exercise 99.1 (`answer_99_1`): "
                                   "complete exercise 99.1 and run its cell first.\n")
