@@ -1,8 +1,9 @@
 """How the course shows numbers, tables and errors in a notebook: :func:`setup` is called by ``plots.setup()``.
 
 * pandas tables: no MathJax, so a ``$`` in a cell stays a dollar sign instead of starting italic maths;
-  floats without scientific notation between 10^-3 and 10^15, whole numbers (years, counts) without decimals,
-  and thousands separators from 10,000 up (a four-digit year stays ``2020``);
+  floats without scientific notation between 10^-3 and 10^15, whole numbers from 1,000 up (years, amounts)
+  without decimals, smaller whole values with one (``21.0`` %), and thousands separators from 10,000 up (a
+  four-digit year stays ``2020``);
 * NumPy scalars print as plain numbers (``0.25``, not ``np.float64(0.25)``);
 * a ``NameError`` in a notebook cell is one line naming the missing name and the cells to run, not a traceback;
   a ``TypeError`` or ``ValueError`` raised inside a course helper (a text where a number belongs, say) is one
@@ -26,22 +27,21 @@ __all__ = ["format_number", "one_line_error", "setup"]
 HELPERS_DIR = Path(__file__).resolve().parent
 PLAIN_RANGE = (1e-3, 1e15)  # magnitudes shown without scientific notation
 SEPARATOR_FROM = 10_000  # thousands separators from five digits up: 2020 and 4630 stay as they are
+WHOLE_FROM = 1000  # whole values from here on show no decimals (2020, 30,000); below, one (21.0, 3.0)
 SIGNIFICANT = 6  # at most this many significant digits for a value that is not a whole number
 RUN_ABOVE = "run the cells above this one (menu Run → Run All Above Selected Cell), then run this cell again."
 
 
 def format_number(value: float) -> str:
-    """A float as a learner reads it: ``30,000``, ``2020``, ``6.4795``, ``0.0``; e-notation only outside 1e-3..1e15."""
+    """A float as a learner reads it: ``30,000``, ``2020``, ``21.0``, ``6.47948``; e-notation only outside 1e-3..1e15."""
     if not math.isfinite(value):
         return str(value)
     size = abs(value)
-    if value == 0:
-        return "0.0"
-    if not PLAIN_RANGE[0] <= size < PLAIN_RANGE[1]:
+    if size and not PLAIN_RANGE[0] <= size < PLAIN_RANGE[1]:
         return f"{value:.{SIGNIFICANT - 1}e}".replace("e+0", "e+").replace("e-0", "e-")
     separator = "," if size >= SEPARATOR_FROM else ""
-    if value == int(value):
-        return f"{value:{separator}.0f}"
+    if value == int(value):  # a year or an amount without decimals; a small whole value keeps its ".0" (21.0 %)
+        return f"{value:{separator}.0f}" if size >= WHOLE_FROM else f"{value:.1f}"
     rounded = decimal.Decimal(f"{value:.{SIGNIFICANT}g}")
     places = max(0, -rounded.normalize().as_tuple().exponent)
     return f"{value:{separator}.{places}f}"

@@ -479,7 +479,8 @@ def check_scope(claims: pd.DataFrame, claim_id: str, dataset: str, frame: pd.Dat
     place = f"covers {row['entity']}" if has_place else f"covers {', '.join(covered)}, not {row['entity']}"
     result = f"{dataset} {place}, for {years}, and measures {measures}"
     note = (f"the dataset has {row['entity']}, but not this quantity" if has_place else
-            f"the dataset does not go down to {row['entity']}; a figure for a larger area cannot check it")
+            f"the dataset does not go down to {row['entity']}; a figure for a larger area cannot give this number "
+            "for a smaller one")
     return _rows([_record(claim_id, NOT_CHECKABLE, "scope of a dataset", dataset, result, note)])
 
 

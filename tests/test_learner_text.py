@@ -103,8 +103,8 @@ def test_no_scientific_notation_for_ordinary_numbers(path: Path) -> None:
 def test_the_display_format() -> None:
     """helpers/display.py: separators from 10,000 up, whole numbers (years) without decimals, no e-notation."""
     from helpers.display import format_number
-    assert [format_number(v) for v in (30000.0, 2020.0, 107e9, 6.4794816, 0.0, -12345.5, 1e-5)] == \
-        ["30,000", "2020", "107,000,000,000", "6.47948", "0.0", "-12,345.5", "1.00000e-5"]
+    assert [format_number(v) for v in (30000.0, 2020.0, 107e9, 6.4794816, 0.0, 21.0, -12345.5, 1e-5)] == \
+        ["30,000", "2020", "107,000,000,000", "6.47948", "0.0", "21.0", "-12,345.5", "1.00000e-5"]
     assert all("e" not in format_number(10.0**k * 1.2345) for k in range(-3, 15))
 
 
@@ -241,6 +241,21 @@ def test_majority_words_agree_with_the_verdict_table() -> None:
         assert (smart["verdict"] == factcheck.NOT_CHECKABLE).mean() > 0.5
     if "most of the article's figures can only be checked against each other" in text:
         assert (verdicts["verdict"] == "internally consistent").mean() > 0.5
+
+
+def test_one_rule_for_a_larger_areas_data() -> None:
+    """04: C022 was "consistent" on national data while C023 was ruled out because "a figure for a larger area
+    cannot check it". No verdict may say a larger area cannot check a claim about a place that another verdict
+    checks against the same dataset."""
+    from helpers import factcheck
+    claims = data.load("article_claims")
+    rows = factcheck.all_checks(claims, factcheck.load_sources(), factcheck.default_tolerance(claims))
+    rows = rows.merge(claims[["claim_id", "entity"]], on="claim_id")
+    checked = rows.loc[rows["verdict"].isin([factcheck.CONSISTENT, factcheck.DIFFERS]), ["entity", "dataset"]]
+    for entity, dataset in checked.itertuples(index=False):
+        same = rows[(rows["entity"] == entity) & (rows["dataset"] == dataset)]
+        assert not same["note"].str.contains("cannot check it").any(), (entity, dataset)
+    assert "One rule for a city's claim and national data" in notebook_text("04")
 
 
 @pytest.mark.parametrize("prefix", ["03", "04"])
