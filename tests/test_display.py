@@ -75,3 +75,27 @@ def test_numbers_and_tables(shell: InteractiveShell, capsys: pytest.CaptureFixtu
     assert formatter(np.float64(0.25)) == "0.25" and formatter(np.int64(2020)) == "2020"
     table = pd.DataFrame({"usd": [4630.0, 1.39e9], "note": ["$4,630", "$1.39 billion"]})
     assert "tex2jax_ignore" in table.to_html() and "1,390,000,000" in repr(table)
+
+
+def test_after_a_kernel_restart_a_learner_sees_one_line_per_cell() -> None:
+    """Issue 21, item 4, as a learner meets it: a fresh Jupyter kernel, cells run out of order after a restart."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from tools.execute_notebooks import ROOT, notebook_client
+    notebook = new_notebook(cells=[new_code_cell(source) for source in (
+        "from helpers import checks, plots\nplots.setup()",
+        'checks.check("1.3")',
+        "claims.head()",
+        'from helpers import energy\nenergy.growth_gap(7.8, 4.6, "0.2", 30)',
+    )])
+    notebook_client(notebook, ROOT / "notebooks", allow_errors=True).execute()
+    check, name, helper = (cell.outputs for cell in notebook.cells[1:])
+    assert check[0]["data"]["text/plain"].startswith("Not answered — exercise 1.3: `answer_1_3` does not exist yet.")
+    assert "<strong" in check[0]["data"]["text/html"]
+    for outputs, start in ((name, "NameError: `claims` is not defined yet"),
+                           (helper, "TypeError in energy.growth_gap: ")):
+        assert [out["output_type"] for out in outputs] == ["error"]
+        lines = outputs[0]["traceback"]
+        assert len(lines) == 1 and lines[0].replace("\x1b[31m", "").startswith(start), lines
+    assert nbformat.validate(notebook) is None
