@@ -40,8 +40,9 @@ __all__ = ["Feedback", "answer_name", "check", "evaluate", "ready", "register", 
 PASSED, NOT_YET, NOT_ANSWERED, CANNOT_CHECK = "Passed", "Not yet", "Not answered", "Cannot check"
 COLOURS = {PASSED: "#1a6b34", NOT_YET: "#a3290f", NOT_ANSWERED: "#5c5c5c", CANNOT_CHECK: "#a3290f"}  # 7:1+ on white
 NOT_ANSWERED_NOTE = "replace the `...` with your answer, run the cell again, then run the check"
-ROUND_LESS = ("your answer is the right value rounded too far to tell it from a common mistake: "
-              "round less (keep at least four significant figures) and check again")
+ROUND_LESS = ("at so few digits your answer could be the right value rounded or a common mistake, so the check "
+              "cannot tell: if you rounded, round less (keep at least four significant figures); if you did not, "
+              "check your method against the hint")
 _MISSING = object()  # "no answer passed": read it by name
 
 
