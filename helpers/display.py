@@ -33,7 +33,7 @@ RUN_ABOVE = "run the cells above this one (menu Run → Run All Above Selected C
 
 
 def format_number(value: float) -> str:
-    """A float as a learner reads it: ``30,000``, ``2020``, ``21.0``, ``6.47948``; e-notation only outside 1e-3..1e15."""
+    """A float as a learner reads it: ``30,000``, ``2020``, ``21.0``, ``6.47948``; e-notation outside 1e-3..1e15."""
     if not math.isfinite(value):
         return str(value)
     size = abs(value)
