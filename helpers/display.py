@@ -125,3 +125,9 @@ def setup() -> None:
         if isinstance(kind, type) and issubclass(kind, np.floating | np.integer | np.bool_):
             plain.for_type(kind, _plain_number)
     shell.set_custom_exc((NameError, TypeError, ValueError), _handler)
+
+
+def load_ipython_extension(shell: Any) -> None:
+    """``%load_ext helpers.display``, or ``c.InteractiveShellApp.extensions = ["helpers.display"]`` in a kernel's
+    config: one-line errors from the very first cell of a fresh kernel, before any notebook cell has run."""
+    setup()
