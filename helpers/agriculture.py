@@ -61,7 +61,7 @@ def midpoint(low: float, high: float) -> float:
 
 
 def _written(value: float) -> str:
-    return "" if pd.isna(value) else f"{value:,.10g}"
+    return "" if pd.isna(value) else f"{value:,.15g}"
 
 
 def figures_for_display(figures: pd.DataFrame) -> pd.DataFrame:

@@ -1,19 +1,31 @@
-"""Self-checks for exercises: ``check("1.2", answer)`` prints friendly feedback, never the expected answer.
+"""Self-checks for exercises: ``check("1.2")`` shows friendly feedback on ``answer_1_2``, never the expected answer.
 
 Each notebook's exercises register their expected answers in ``helpers/exercises/nbNN.py``; expected
 values are computed from the datasets and helpers (never typed in), so checks cannot drift from the data.
 
-A check never raises and never shows a traceback, whatever it is given: numbers, text, ``None``, NaN,
-Series, DataFrames, or the ``...`` placeholder of the student edition. Feedback says what kind of thing
+A check reads the learner's answer by name (``answer_1_2`` for exercise 1.2) from the namespace it is called
+from, so running a check before its answer cell says which cell to run instead of raising ``NameError``.
+
+A check never raises and never shows a traceback, whatever it is given: numbers (``Decimal`` too), text,
+``None``, ``pd.NA``, NaN, Series, DataFrames, or the ``...`` placeholder of the student edition, nor when a
+course dataset is damaged (it names the dataset instead). Feedback starts with a word, "Passed", "Not yet",
+"Not answered" or "Cannot check", so it reads the same with no emoji font and no colour; where HTML is shown
+the word is also coloured. Feedback says what kind of thing
 is wrong where it can: wrong type, units off by 万 (10^4) or 亿 (10^8), a fraction given for a percent,
-the wrong sign, rounding, or a registered common mistake (e.g. percent vs percentage points).
+the wrong sign, rounding, or a registered common mistake (e.g. percent vs percentage points). An answer
+rounded so far that it is as close to the right value as to a registered mistake gets "round less", never the
+mistake's diagnosis.
 """
 
 from __future__ import annotations
 
+import decimal
+import html
+import inspect
 import math
 import numbers
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
@@ -21,19 +33,44 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["Feedback", "check", "evaluate", "ready", "register", "registered"]
+from helpers.errors import DatasetError
 
-PASS, FAIL, TODO = "✅", "❌", "✏️"
+__all__ = ["Feedback", "answer_name", "check", "evaluate", "ready", "register", "registered"]
+
+PASSED, NOT_YET, NOT_ANSWERED, CANNOT_CHECK = "Passed", "Not yet", "Not answered", "Cannot check"
+COLOURS = {PASSED: "#1a6b34", NOT_YET: "#a3290f", NOT_ANSWERED: "#5c5c5c", CANNOT_CHECK: "#a3290f"}  # 7:1+ on white
 NOT_ANSWERED_NOTE = "replace the `...` with your answer, run the cell again, then run the check"
+ROUND_LESS = ("at so few digits your answer could be the right value rounded or a common mistake, so the check "
+              "cannot tell: if you rounded, round less (keep at least four significant figures); if you did not, "
+              "check your method against the hint")
+_MISSING = object()  # "no answer passed": read it by name
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The outcome of one self-check: whether it passed and the message a learner sees."""
+    """The outcome of one self-check: its status word, whether it passed, and the line a learner sees."""
 
     exercise: str
     passed: bool
     message: str
+
+    @property
+    def status(self) -> str:
+        """The leading word of the message: "Passed", "Not yet", "Not answered" or "Cannot check"."""
+        return next(word for word in COLOURS if self.message.startswith(word))
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Plain text everywhere; in HTML the status word is bold and coloured, the rest as in the text."""
+        rest = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.message[len(self.status):]))
+        colour = COLOURS[self.status]
+        styled = (f'<div class="course-self-check" style="border-left:4px solid {colour};padding-left:0.5em">'
+                  f'<strong style="color:{colour}">{self.status}</strong>{rest}</div>')
+        return {"text/plain": self.message, "text/html": styled}
+
+
+def answer_name(exercise: str) -> str:
+    """The variable that holds the answer to ``exercise``: ``answer_1_3`` for ``"1.3"``."""
+    return "answer_" + str(exercise).replace(".", "_")
 
 
 @dataclass(frozen=True)
@@ -71,7 +108,19 @@ def registered() -> list[str]:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+    return isinstance(value, numbers.Real | decimal.Decimal) and not isinstance(value, bool)
+
+
+def _is_blank(value: Any) -> bool:
+    """The placeholder ``...``, ``None`` or pandas' missing value: not answered yet."""
+    return value is ... or value is None or value is pd.NA or value is pd.NaT
+
+
+def _rounding_half_step(answer: float) -> float:
+    """Half a unit in the last written digit of ``answer`` (0.005 for 1.16, 0.5 for 1400): its rounding error."""
+    digits = decimal.Decimal(repr(answer)).normalize()
+    exponent = digits.as_tuple().exponent
+    return 0.5 * 10.0 ** (exponent if isinstance(exponent, int) else 0)
 
 
 def _close(answer: float, expected: float, rtol: float) -> bool:
@@ -96,10 +145,12 @@ def _number_feedback(answer: float, expected: float, spec: _Check) -> tuple[bool
     if not math.isfinite(answer):
         return False, f"your answer is {answer}, not a finite number; check for a division by zero"
     if _close(answer, expected, spec.rtol):
-        return True, "passed"
+        return True, "your answer is right"
     for wrong, hint in spec.mistakes:
         if _close(answer, float(wrong()), spec.rtol):
-            return False, f"not yet: {hint}"
+            if abs(answer - expected) <= _rounding_half_step(answer):  # as close to right as to the mistake
+                return False, ROUND_LESS
+            return False, hint
     if expected != 0 and answer != 0:
         ratio = answer / expected
         for scale, hint in _SCALE_HINTS:
@@ -137,9 +188,9 @@ def _table_feedback(answer: Any, expected: pd.Series | pd.DataFrame, spec: _Chec
         want = np.asarray(expected, dtype=float)
     except (TypeError, ValueError):
         same = answer.astype(str).equals(expected.astype(str))
-        return same, "passed" if same else f"some values of your {kind} differ from what was asked"
+        return same, "your answer is right" if same else f"some values of your {kind} differ from what was asked"
     if np.allclose(got, want, rtol=spec.rtol, atol=1e-12, equal_nan=True):
-        return True, "passed"
+        return True, "your answer is right"
     return False, f"the shape and labels are right, but some values of your {kind} are not"
 
 
@@ -147,7 +198,7 @@ def _text_feedback(answer: Any, expected: str) -> tuple[bool, str]:
     if not isinstance(answer, str):
         return False, f"expected text (a str), but got {type(answer).__name__}"
     if answer.strip().casefold() == expected.strip().casefold():
-        return True, "passed"
+        return True, "your answer is right"
     return False, "not yet right; check the spelling against the table and try again"
 
 
@@ -164,37 +215,83 @@ def _judge(answer: Any, spec: _Check) -> tuple[bool, str]:
         return False, f"expected a number, but got {got}"
     try:
         value = float(answer)
-    except OverflowError:  # an int beyond 1.8e308
+    except (OverflowError, ValueError):  # an int beyond 1.8e308; a signalling Decimal NaN
         return False, "your answer is far too large to be right; check the formula"
     return _number_feedback(value, float(expected), spec)
 
 
 def evaluate(exercise: str, answer: Any) -> Feedback:
-    """Judge ``answer`` for ``exercise`` without printing; never raises."""
+    """Judge ``answer`` for ``exercise`` without displaying anything; never raises."""
     exercise = str(exercise)
     try:
         ids = registered()
         if exercise not in _REGISTRY:
-            return Feedback(exercise, False, f"There is no self-check {exercise!r}. Known: {', '.join(ids)}.")
-        if answer is ... or answer is None:
-            return Feedback(exercise, False, f"{TODO} Exercise {exercise} is not answered yet: {NOT_ANSWERED_NOTE}.")
+            return Feedback(exercise, False, f"{CANNOT_CHECK} — there is no self-check {exercise!r}. "
+                                             f"Known: {', '.join(ids)}.")
+        if _is_blank(answer):
+            return Feedback(exercise, False, f"{NOT_ANSWERED} — exercise {exercise}: {NOT_ANSWERED_NOTE}.")
         passed, detail = _judge(answer, _REGISTRY[exercise])
+    except DatasetError as err:  # the data are damaged, not the answer: say which dataset
+        return Feedback(exercise, False, f"{CANNOT_CHECK} — self-check {exercise} needs a course dataset that is "
+                                         f"damaged, so it cannot judge your answer. {err}")
     except Exception as err:  # a self-check must never show a traceback to a learner
-        return Feedback(exercise, False, f"{FAIL} Self-check {exercise} could not read this answer "
+        return Feedback(exercise, False, f"{NOT_YET} — self-check {exercise} could not read this answer "
                                          f"({type(err).__name__}); try a plain number or table.")
-    mark = PASS if passed else FAIL
+    word = PASSED if passed else NOT_YET
     end = "" if detail.endswith(("?", ".")) else "."  # no "?." after a hint that asks a question
-    return Feedback(exercise, passed, f"{mark} Self-check {exercise}: {detail}{end}")
+    return Feedback(exercise, passed, f"{word} — self-check {exercise}: {detail}{end}")
 
 
-def check(exercise: str, answer: Any) -> None:
-    """Print feedback on ``answer`` for ``exercise``; never raises, never reveals the expected answer."""
-    print(evaluate(exercise, answer).message)
+def _caller_namespace() -> Mapping[str, Any]:
+    """The global namespace of the code that called the public function (a notebook's user namespace)."""
+    frame = inspect.currentframe()
+    try:
+        return frame.f_back.f_back.f_globals if frame and frame.f_back and frame.f_back.f_back else {}
+    finally:
+        del frame
 
 
-def ready(exercise: str, answer: Any) -> bool:
-    """True when ``answer`` holds an answer; otherwise say which exercise to complete first."""
-    if answer is ... or answer is None:
-        print(f"{TODO} This cell uses your answer to exercise {exercise}: complete exercise {exercise} first.")
+def _not_run(exercise: str) -> Feedback:
+    name = answer_name(exercise)
+    return Feedback(str(exercise), False, f"{NOT_ANSWERED} — exercise {exercise}: `{name}` does not exist yet. "
+                                          f"Run the exercise {exercise} cell above (the one that sets `{name}`), "
+                                          "then run this check again.")
+
+
+def _show(feedback: Feedback) -> None:
+    """Coloured HTML in Jupyter, the plain line elsewhere (a terminal, a script, a test)."""
+    try:
+        from IPython import get_ipython
+        shell = get_ipython()
+    except ImportError:
+        shell = None
+    if shell is None:
+        print(feedback.message)
+    else:
+        from IPython.display import display
+        display(feedback)
+
+
+def check(exercise: str, answer: Any = _MISSING) -> None:
+    """Show feedback on the answer to ``exercise``; never raises, never reveals the expected answer.
+
+    Without ``answer``, reads the learner's variable ``answer_<exercise>`` (``answer_1_3`` for ``"1.3"``) from
+    the namespace the check is called from, and says which cell to run when it does not exist yet.
+    """
+    if answer is _MISSING:
+        answer = _caller_namespace().get(answer_name(exercise), _MISSING)
+    _show(_not_run(exercise) if answer is _MISSING else evaluate(exercise, answer))
+
+
+def ready(exercise: str, answer: Any = _MISSING) -> bool:
+    """True when the answer to ``exercise`` exists and is filled in; otherwise say which exercise to complete.
+
+    Without ``answer``, reads ``answer_<exercise>`` from the calling namespace, as :func:`check` does.
+    """
+    if answer is _MISSING:
+        answer = _caller_namespace().get(answer_name(exercise), _MISSING)
+    if answer is _MISSING or _is_blank(answer):
+        print(f"{NOT_ANSWERED} — this cell uses your answer to exercise {exercise} (`{answer_name(exercise)}`): "
+              f"complete exercise {exercise} and run its cell first.")
         return False
     return True

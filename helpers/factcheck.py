@@ -291,7 +291,7 @@ def check_growth_gap(claims: pd.DataFrame, rate_id: str, gap_id: str, years_id: 
     other = growth.pp_difference(rate, gap)
     fast, slow = (growth.compound(1.0, r / 100, int(years))[-1] for r in (rate, other))
     ok = other > -100 and fast >= slow
-    result = (f"{rate:g} % a year − {gap:g} percentage points = {other:.1f} % a year for the rest (derived); "
+    result = (f"{rate:g} % a year − {gap:g} percentage points = {other:.1f} % a year for all industry (derived); "
               f"over {years:g} years: +{100 * (fast - 1):.1f} % against +{100 * (slow - 1):.1f} % (compounded)")
     note = ("the figures fit together; the derived rate is not stated in the article, and no dataset in the "
             "course measures these growth rates, so neither can be checked against other data")
@@ -407,8 +407,8 @@ def check_combined_gains(claims: pd.DataFrame, output_id: str, price_id: str) ->
     result = (f"+{output['value']:g} % output and +{gains[0]:g} to +{gains[1]:g} % price multiply to "
               f"+{100 * (factors[0] - 1):.0f} to +{100 * (factors[1] - 1):.0f} % revenue, not +{added[0]:g} to "
               f"+{added[1]:g} % (derived)")
-    note = (f"{output['speaker']}'s own statement about one orchard, not a measured result; if both gains "
-            "apply together they multiply")
+    note = (f"{output['speaker']}'s own general statement about new technologies and seedlings, not a measured "
+            "result; if both gains apply together they multiply")
     return _rows([_record(c, NEEDS_CONTEXT, "percentage gains combined", CLAIMS, result, note)
                   for c in (output_id, price_id)])
 
@@ -479,7 +479,8 @@ def check_scope(claims: pd.DataFrame, claim_id: str, dataset: str, frame: pd.Dat
     place = f"covers {row['entity']}" if has_place else f"covers {', '.join(covered)}, not {row['entity']}"
     result = f"{dataset} {place}, for {years}, and measures {measures}"
     note = (f"the dataset has {row['entity']}, but not this quantity" if has_place else
-            f"the dataset does not go down to {row['entity']}; a figure for a larger area cannot check it")
+            f"the dataset does not go down to {row['entity']}; a figure for a larger area cannot give this number "
+            "for a smaller one")
     return _rows([_record(claim_id, NOT_CHECKABLE, "scope of a dataset", dataset, result, note)])
 
 
@@ -617,8 +618,10 @@ def describe_verdicts(verdicts: pd.DataFrame) -> str:
     totals = verdicts["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
     parts = "; ".join(f"{verdict}: {int(n)}" for verdict, n in totals.items())
     themes = verdicts["theme"].value_counts()
+    largest = " and ".join(themes.index[themes == themes.iloc[0]])  # a tie names every largest theme
     return (f"Stacked horizontal bars, one per theme, splitting the article's {len(verdicts)} claims by verdict. "
-            f"Totals: {parts}. The largest theme is {themes.index[0]} with {int(themes.iloc[0])} claims.")
+            f"Totals: {parts}. The largest theme is {largest} with {int(themes.iloc[0])} claims"
+            f"{' each' if ' and ' in largest else ''}.")
 
 
 def show_verdicts(verdicts: pd.DataFrame) -> None:

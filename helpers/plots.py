@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import textwrap
+from importlib import import_module
 from pathlib import Path
 
 import matplotlib as mpl
@@ -33,6 +34,7 @@ def setup() -> None:
     mpl.rcParams["font.family"] = ["DejaVu Sans", CJK_FAMILY]  # Latin first, then per-glyph fallback
     mpl.rcParams["figure.dpi"] = 100
     mpl.rcParams["savefig.dpi"] = 100
+    import_module("helpers.display").setup()  # tables, numbers and one-line errors (helpers/display.py)
 
 
 def figure_png(fig: mpl.figure.Figure) -> bytes:

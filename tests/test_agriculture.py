@@ -304,7 +304,9 @@ def test_notebook_03_self_checks_are_registered_and_accept_the_worked_answers():
     }
     for exercise, answer in worked.items():
         assert checks.evaluate(exercise, answer).passed, exercise
-    added = checks.evaluate("3.2", 1 + (o + p) / 100)  # adding the gains is the classic mistake
-    assert not added.passed and "added" in added.message
+    added = checks.evaluate("3.2", 1 + (o + p) / 100)  # adding the gains is the classic mistake, but 1.4 is also
+    assert not added.passed and added.message.endswith(checks.ROUND_LESS + ".")  # the right 1.44 rounded: no blame
+    added_pct = checks.evaluate("3.2", o + p)  # the same mistake given as a percent cannot be rounding
+    assert not added_pct.passed and "added" in added_pct.message
     midpoint = checks.evaluate("3.2", (1 + o / 100) * (1 + ORCHARD["price_premium_pct"] / 100))
     assert not midpoint.passed and "midpoint" in midpoint.message

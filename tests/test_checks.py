@@ -63,7 +63,7 @@ def test_numbers_pass_within_the_tolerance() -> None:
     assert passed("99.1", INCOME_YUAN) and passed("99.1", INCOME_YUAN * (1 + 5e-4))
     assert passed("99.1", np.float32(INCOME_YUAN)) and passed("99.1", np.array([INCOME_YUAN]))
     assert not passed("99.1", INCOME_YUAN * (1 + 5e-3))
-    assert checks.evaluate("99.1", INCOME_YUAN).message == "✅ Self-check 99.1: passed."
+    assert checks.evaluate("99.1", INCOME_YUAN).message == "Passed — self-check 99.1: your answer is right."
 
 
 @pytest.mark.parametrize(("factor", "words"), [
@@ -102,8 +102,8 @@ def test_wrong_numbers_and_types() -> None:
 def test_not_answered_and_unknown() -> None:
     for blank in (..., None):
         feedback = checks.evaluate("99.1", blank)
-        assert not feedback.passed and "not answered yet" in feedback.message
-    assert "no self-check '98.7'" in message("98.7", 1.0)
+        assert not feedback.passed and feedback.message.startswith("Not answered — exercise 99.1: replace")
+    assert message("98.7", 1.0).startswith("Cannot check — there is no self-check '98.7'")
 
 
 @pytest.mark.parametrize(("answer", "words"), [
@@ -149,7 +149,7 @@ def test_ready(capsys: pytest.CaptureFixture[str]) -> None:
     assert checks.ready("99.1", 1.0) is True and capsys.readouterr().out == ""
     for blank in (..., None):
         assert checks.ready("99.1", blank) is False
-        assert "complete exercise 99.1 first" in capsys.readouterr().out
+        assert "complete exercise 99.1 and run its cell first" in capsys.readouterr().out
 
 
 def test_registered_lists_the_temporary_checks_in_numeric_order() -> None:
@@ -238,4 +238,122 @@ def test_any_answer_gets_one_line_of_feedback_that_hides_the_answer(exercise: st
     with contextlib.redirect_stdout(printed):
         checks.check(exercise, answer)
     assert printed.getvalue() == feedback.message + "\n"
+    assert feedback.message.count("\n") == 0
+
+
+# Feedback legible with no emoji font and no colour (issue 21, item 3) -------------------------------
+
+@pytest.mark.parametrize(("answer", "word"), [
+    (INCOME_YUAN, "Passed"), (INCOME_YUAN / 3, "Not yet"), (..., "Not answered"), (pd.NA, "Not answered"),
+])
+def test_feedback_starts_with_a_word_and_uses_no_emoji(answer: Any, word: str) -> None:
+    feedback = checks.evaluate("99.1", answer)
+    assert feedback.message.startswith(f"{word} — ") and feedback.status == word
+    assert all(ord(char) < 0x2190 or char in "—→万亿" for char in feedback.message), feedback.message
+
+
+def test_feedback_html_colours_the_word_and_keeps_the_text() -> None:
+    good, bad = checks.evaluate("99.1", INCOME_YUAN), checks.evaluate("99.1", -INCOME_YUAN)
+    good_html, bad_html = good._repr_mimebundle_()["text/html"], bad._repr_mimebundle_()["text/html"]
+    assert good._repr_mimebundle_()["text/plain"] == good.message
+    assert '<strong style="color:#1a6b34">Passed</strong>' in good_html
+    assert '<strong style="color:#a3290f">Not yet</strong>' in bad_html and "sign is wrong" in bad_html
+    assert re.sub(r"<[^>]+>", "", good_html) == good.message  # the same words with or without colour
+
+
+# Answers read by name (issue 21, item 4) ----------------------------------------------------------
+
+def test_check_reads_the_answer_by_name_from_the_callers_namespace() -> None:
+    namespace = {"checks": checks}
+    for source, expected in [
+        ('checks.check("99.1")', "Not answered — exercise 99.1: `answer_99_1` does not exist yet. "
+                                  "Run the exercise 99.1 cell above (the one that sets `answer_99_1`), "
+                                  "then run this check again."),
+        (f"answer_99_1 = {INCOME_YUAN!r}\nchecks.check('99.1')", "Passed — self-check 99.1: your answer is right."),
+        ("answer_99_1 = ...\nchecks.check('99.1')", "Not answered — exercise 99.1: replace"),
+    ]:
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            exec(source, namespace)
+        assert printed.getvalue().startswith(expected), printed.getvalue()
+
+
+def test_ready_reads_the_answer_by_name() -> None:
+    printed = io.StringIO()
+    namespace: dict[str, Any] = {"checks": checks}
+    with contextlib.redirect_stdout(printed):
+        assert exec("result = checks.ready('99.1')", namespace) is None and namespace["result"] is False
+        namespace["answer_99_1"] = 3.0
+        exec("result = checks.ready('99.1')", namespace)
+    assert namespace["result"] is True
+    assert printed.getvalue() == ("Not answered — this cell uses your answer to exercise 99.1 (`answer_99_1`): "
+                                  "complete exercise 99.1 and run its cell first.\n")
+
+
+# Issue 13: Decimal, pd.NA, rounding versus registered mistakes, damaged datasets --------------------
+
+def test_decimal_answers_are_numbers() -> None:
+    from decimal import Decimal
+    assert passed("99.1", Decimal(repr(INCOME_YUAN)))
+    assert "sign is wrong" in message("99.1", -Decimal(repr(INCOME_YUAN)))
+    assert "finite" in message("99.1", Decimal("NaN"))
+
+
+def test_missing_values_are_not_answered() -> None:
+    for blank in (pd.NA, pd.NaT):
+        assert message("99.1", blank).startswith("Not answered — exercise 99.1")
+
+
+def test_an_answer_rounded_too_far_gets_round_less_not_the_mistake() -> None:
+    """99.6: right 1.1627 (made-up), a registered mistake 1.16: the answer 1.16 is both, so "round less"."""
+    right, mistake = 1.1627, 1.16
+    checks.register("99.6", lambda: right, rtol=1e-4, mistakes=((lambda: mistake, "MISTAKE HINT"),))
+    try:
+        assert checks.ROUND_LESS in message("99.6", 1.16)
+        assert "MISTAKE HINT" not in message("99.6", 1.16)
+        assert "MISTAKE HINT" in message("99.6", 1.15998)  # written to 6 figures: the mistake, not rounding
+    finally:
+        del checks._REGISTRY["99.6"]
+
+
+def test_round_less_only_when_the_right_value_is_within_the_rounding() -> None:
+    checks.register("99.7", lambda: 1.44, rtol=1e-4, mistakes=((lambda: 1.4, "ADDED"), (lambda: 1.5, "MIDPOINT")))
+    try:
+        assert checks.ROUND_LESS in message("99.7", 1.4)  # 1.44 rounds to 1.4: cannot tell
+        assert "MIDPOINT" in message("99.7", 1.5)  # 1.44 does not round to 1.5: the mistake
+        assert "ADDED" in message("99.7", 1.40001)  # written to 6 figures: clearly the mistake
+    finally:
+        del checks._REGISTRY["99.7"]
+
+
+def test_real_exercises_rounded_to_three_figures_get_round_less() -> None:
+    """Issue 13's cases: 1.4's answer written as 1.16 and 3.2's as 1.4 (to 3 and 2 significant figures)."""
+    checks.registered()  # imports every exercise module
+    for exercise in ("1.4", "3.2"):
+        expected = checks._REGISTRY[exercise].expected()
+        for figures in (2, 3):
+            rounded = float(f"{expected:.{figures}g}")
+            feedback = checks.evaluate(exercise, rounded)
+            mistaken = [hint for wrong, hint in checks._REGISTRY[exercise].mistakes if hint in feedback.message]
+            assert not mistaken, f"{exercise} answered {rounded}: {feedback.message}"
+            assert feedback.passed or checks.ROUND_LESS in feedback.message or "round" in feedback.message
+
+
+def test_a_damaged_dataset_is_named_not_the_answer(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from helpers import data
+    copy = tmp_path / "datasets"
+    shutil.copytree(data.datasets_dir(), copy)
+    csv = copy / "province_co2_totals.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("Shanxi", "Shanxy"), encoding="utf-8")
+    monkeypatch.setenv("SHANXI_DATASETS_DIR", str(copy))
+    data._package.cache_clear()
+    try:
+        feedback = checks.evaluate("1.1", 3)
+    finally:
+        monkeypatch.delenv("SHANXI_DATASETS_DIR")
+        data._package.cache_clear()
+    assert feedback.message.startswith("Cannot check — self-check 1.1 needs a course dataset that is damaged")
+    assert "province_co2_totals.csv" in feedback.message and "could not read" not in feedback.message
     assert feedback.message.count("\n") == 0
