@@ -118,6 +118,7 @@ COMMANDS = {
     "app": _tool("tools.app"),
     "bench": _tool("tools.bench"),
     "doctor": _tool("helpers.doctor"),
+    "wheelhouse": _tool("tools.wheelhouse"),
 }
 
 

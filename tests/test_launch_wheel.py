@@ -29,7 +29,7 @@ print(json.dumps({"helpers": helpers.__file__, "datasets": str(data.datasets_dir
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    return build_course_wheel(tmp_path_factory.mktemp("wheel"))
+    return build_course_wheel(tmp_path_factory.mktemp("wheel"), isolated=False)  # offline, as tests run
 
 
 def test_the_wheel_holds_every_helpers_module_every_dataset_file_and_the_font(wheel):
