@@ -16,8 +16,9 @@ REPO2DOCKER = Path(sys.executable).parent / "jupyter-repo2docker"
 
 
 def repo2docker_plan() -> str:
-    result = subprocess.run([str(REPO2DOCKER), "--no-build", "--debug", str(ROOT)], capture_output=True, text=True,
-                            timeout=120, check=True)
+    binder_user = ["--user-id", "1000", "--user-name", "jovyan"]  # as on mybinder.org, whoever runs the test
+    result = subprocess.run([str(REPO2DOCKER), "--no-build", "--debug", *binder_user, str(ROOT)],
+                            capture_output=True, text=True, timeout=120, check=True)
     return result.stdout + result.stderr
 
 
@@ -37,7 +38,7 @@ def test_repo2docker_builds_the_supported_python_with_the_learner_lock_then_the_
     assert "unspecified" not in plan.lower()
 
     steps = [line for line in plan.splitlines() if line.startswith(("COPY", "RUN"))]
-    copy_repo = steps.index("COPY --chown=0:0 src/ ${REPO_DIR}/")
+    copy_repo = steps.index("COPY --chown=1000:1000 src/ ${REPO_DIR}/")  # the learner owns the copy
     pip = "RUN ${KERNEL_PYTHON_PREFIX}/bin/pip install --no-cache-dir"
     install_lock = steps.index(f'{pip} -r "binder/requirements.txt"')
     post_build = steps.index("RUN ./binder/postBuild")
