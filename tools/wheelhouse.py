@@ -1,10 +1,10 @@
 """Put every wheel a classroom needs into one folder, so 30 laptops install the course with no internet.
 
     python3 course.py wheelhouse DIR                          this machine's Python and platform
-    python3 course.py wheelhouse DIR --python 3.11 3.12 3.13 --platform win_amd64 macosx_11_0_arm64
+    python3 course.py wheelhouse DIR --python 3.11 3.12 3.13  the same for laptops with other Pythons
     python3 course.py wheelhouse DIR --with-tests             add the test tools (for `course.py test`)
 
-DIR receives the pinned wheels of requirements-lock.txt (once per Python and platform asked for), the build tool
+DIR receives the pinned wheels of requirements-lock.txt (once per Python asked for), the build tool
 pyproject.toml names (so `pip install -e .` works offline), the course's own wheel (which carries the datasets
 and the font) and README.txt with the install commands. A teacher downloads once and copies DIR, with the course
 folder, to a USB stick; each laptop then installs with
@@ -80,8 +80,9 @@ def build_course_wheel(dest: Path, isolated: bool = True) -> Path:
 
 
 def download(dest: Path, locks: list[Path], pythons: list[str], platforms: list[str]) -> None:
-    """Download the wheels of ``locks`` (exact pins, dependencies resolved for each target so platform-only
-    packages come along) for every Python version and platform asked for; empty lists mean this machine's."""
+    """Download the wheels of ``locks`` (exact pins) for every Python version and platform asked for; empty lists
+    mean this machine's. pip evaluates dependency markers for the machine it runs on (pypa/pip#4304), so a
+    package only another operating system needs is not fetched: make a wheelhouse on each OS into one folder."""
     targets = [(py, plat) for py in pythons or [None] for plat in platforms or [None]]
     for python, platform in targets:
         options: list[str] = ["--only-binary=:all:"]
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("dest", type=Path, help="folder to fill (created if needed; existing wheels are kept)")
     parser.add_argument("--python", nargs="+", default=[], metavar="X.Y", help="Python versions (default: this one)")
     parser.add_argument("--platform", nargs="+", default=[], metavar="TAG",
-                        help="wheel platform tags, e.g. win_amd64 macosx_11_0_arm64 manylinux2014_x86_64")
+                        help="wheel platform tags, e.g. win_amd64; better: run this command on each OS")
     parser.add_argument("--with-tests", action="store_true", help="also the test tools (requirements-test-lock.txt)")
     args = parser.parse_args(argv)
     make(args.dest, args.python, args.platform, args.with_tests)
