@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import sysconfig
 import venv
 import zipfile
@@ -64,6 +65,10 @@ def test_the_installed_wheel_loads_every_dataset_from_site_packages(wheel, tmp_p
     assert report["rows"] == expected and len(expected) == len(list((ROOT / "datasets").glob("*.csv")))
 
 
-def test_a_checkout_and_its_editable_install_read_datasets_in_place():
+def test_a_checkout_and_its_editable_install_read_datasets_in_place(tmp_path):
     assert data.datasets_dir() == ROOT / "datasets"
     assert not (ROOT / "helpers" / "datasets").exists()  # no second copy in the repository
+    # the editable install of course.py's environment, from a folder outside the checkout
+    where = subprocess.run([sys.executable, "-c", "import helpers.data as d; print(d.datasets_dir())"], cwd=tmp_path,
+                           capture_output=True, text=True, check=True).stdout.strip()
+    assert where == str(ROOT / "datasets")

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -72,7 +73,7 @@ def _free_port() -> int:
 class Hub:
     """A JupyterHub on 127.0.0.1 with its state in ``state``; use as a context manager (stops everything)."""
 
-    def __init__(self, state: Path, start_timeout: float = 60.0) -> None:
+    def __init__(self, state: Path, start_timeout: float = 120.0) -> None:
         self.state = state
         self.start_timeout = start_timeout
         self.port = _free_port()
@@ -188,9 +189,11 @@ class Learner:
         return ["".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
                 for cell in model["content"]["cells"] if cell["cell_type"] == "code"]
 
-    def run_notebook(self, path: str, timeout: float = 300.0) -> tuple[str, list[str]]:
+    def run_notebook(self, path: str, timeout: float = 300.0,
+                     kernel_ready: Callable[[], None] | None = None) -> tuple[str, list[str]]:
         """Open ``path`` in a kernel session (as JupyterLab does) and run every code cell in order, stopping at
-        the first error. Returns the session's kernel id and the errors (empty when every cell ran)."""
+        the first error; ``kernel_ready`` is called once the kernel is connected. Returns the session's kernel id
+        and the errors (empty when every cell ran)."""
         cells = self.notebook_cells(path)
         session = self._api("POST", "/sessions", json={"path": path, "type": "notebook", "name": path,
                                                       "kernel": {"name": "python3"}}).json()
@@ -199,6 +202,8 @@ class Learner:
         conn = websocket.create_connection(ws_url, timeout=timeout, suppress_origin=True,
                                            header=[f"Authorization: token {self.token}"])
         errors: list[str] = []
+        if kernel_ready:
+            kernel_ready()
         try:
             client_session = uuid.uuid4().hex
             for index, code in enumerate(cells):

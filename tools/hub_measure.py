@@ -39,6 +39,7 @@ MB = 1024 * 1024
 class Result:
     name: str
     ready_s: float = float("nan")
+    kernel_s: float = float("nan")
     run_all_s: float = float("nan")
     peak_pss: int = 0
     peak_rss: int = 0
@@ -88,7 +89,11 @@ def run_learner(hub: Hub, result: Result, pids: dict[str, int], start: float) ->
         result.ready_s = time.monotonic() - start
         pids[result.name] = hub.server_pid(result.name)
         began = time.monotonic()
-        _kernel, result.errors = learner.run_notebook(NOTEBOOK)
+
+        def kernel_ready() -> None:
+            result.kernel_s = time.monotonic() - start
+
+        _kernel, result.errors = learner.run_notebook(NOTEBOOK, kernel_ready=kernel_ready)
         result.run_all_s = time.monotonic() - began
         time.sleep(1.0)  # let the sampler see the finished kernel
     except (HubError, OSError, ValueError) as err:
@@ -147,7 +152,8 @@ def report(m: dict) -> str:
         "| measure | value |",
         "| --- | --- |",
         f"| learners who ran notebook 01 with no error | {len(ok)} of {len(results)} |",
-        f"| time from login to a ready JupyterLab server, median | {stat([r.ready_s for r in ok], 's')} |",
+        f"| from login to a ready JupyterLab server, median | {stat([r.ready_s for r in ok], 's')} |",
+        f"| from login to a running kernel on notebook 01, median | {stat([r.kernel_s for r in ok], 's')} |",
         f"| Run All of notebook 01, median | {stat([r.run_all_s for r in ok], 's')} |",
         f"| peak memory per learner, PSS (what each adds) | {stat(pss, 'MB', MB)} |",
         f"| peak memory per learner, RSS (upper bound) | {stat(rss, 'MB', MB)} |",
@@ -155,6 +161,14 @@ def report(m: dict) -> str:
         f"| **a class of {CLASS}**: hub + {CLASS} × the largest learner, PSS | **{need_pss / 1024**3:.1f} GB** |",
         f"| the same with RSS (upper bound) | {need_rss / 1024**3:.1f} GB |",
     ]
+    holds = int((m["ram"] - m["hub_pss"]) // max(pss)) if pss else 0
+    lines += ["", f"By memory, this machine's {m['ram'] / 1024**3:.1f} GB would hold about {holds} learners at that "
+              f"peak (PSS, nothing else running)."]
+    kernel_waits = [r.kernel_s for r in ok]
+    if holds >= CLASS and kernel_waits and max(kernel_waits) > 30:
+        lines[-1] += (f" Time, not memory, is the limit on {m['cpus']} CPUs: with {m['users']} learners starting at "
+                      f"once the slowest waited {max(kernel_waits):.0f} s for a kernel, so start a large class in "
+                      f"waves, or give the hub more cores.")
     if errors:
         lines += ["", "Errors:", *[f"- {e}" for e in errors]]
     return "\n".join(lines)
