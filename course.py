@@ -120,6 +120,7 @@ COMMANDS = {
     "bench": _tool("tools.bench"),
     "site": _tool("tools.site"),
     "doctor": _tool("helpers.doctor"),
+    "wheelhouse": _tool("tools.wheelhouse"),
 }
 
 

@@ -18,6 +18,7 @@ import io
 import json
 import os
 from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -30,9 +31,16 @@ RESTORE_HINT = "Restore the original with `git checkout -- datasets/` (or downlo
 
 
 def datasets_dir() -> Path:
-    """The folder holding the CSVs and datapackage.json (override with ``SHANXI_DATASETS_DIR``)."""
+    """The folder holding the CSVs and datapackage.json (override with ``SHANXI_DATASETS_DIR``).
+
+    An installed wheel carries the data as ``helpers/datasets`` (see pyproject.toml); a checkout, or an editable
+    install of one, reads ``datasets/`` at the top of the repository.
+    """
     override = os.environ.get("SHANXI_DATASETS_DIR")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "datasets"
+    if override:
+        return Path(override)
+    packaged = Path(str(resources.files("helpers"))) / "datasets"
+    return packaged if packaged.is_dir() else packaged.parent.parent / "datasets"
 
 
 @cache

@@ -26,15 +26,15 @@ def lock_pins(lock: str) -> dict[str, str]:
 
 
 def conda_pins() -> dict[str, str]:
+    """The packages environment.yml pins (Python itself aside)."""
     text = (ROOT / "environment.yml").read_text()
     found = re.findall(r"^\s+- ([A-Za-z0-9_.-]+)=([0-9][^\s#]*)\s*$", text, flags=re.MULTILINE)
-    return {_norm(name): version for name, version in found}
+    return {_norm(name): version for name, version in found if name != "python"}
 
 
-def direct_dependencies() -> set[str]:
+def runtime_dependencies() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    names = project["dependencies"] + [d for extra in project["optional-dependencies"].values() for d in extra]
-    return {_norm(re.split(r"[<>=!~\[; ]", d)[0]) for d in names}
+    return {_norm(re.split(r"[<>=!~\[; ]", d)[0]) for d in project["dependencies"]}
 
 
 def test_every_lock_line_is_an_exact_pin():
@@ -54,19 +54,25 @@ def test_runtime_dependencies_are_in_the_learner_lock():
     assert not missing, f"runtime dependencies missing from requirements-lock.txt: {sorted(missing)}"
 
 
-def test_environment_yml_pins_match_the_locks():
-    lock, conda = {**lock_pins(LOCKS[0]), **lock_pins(LOCKS[1])}, conda_pins()
+def test_environment_yml_pins_match_the_learner_lock():
+    lock, conda = lock_pins(LOCKS[0]), conda_pins()
     assert conda, "environment.yml pins nothing"
     mismatched = {n: (v, lock.get(n)) for n, v in conda.items() if lock.get(n) != v}
-    assert not mismatched, f"environment.yml vs the lock files (conda, lock): {mismatched}"
+    assert not mismatched, f"environment.yml vs requirements-lock.txt (conda, lock): {mismatched}"
 
 
-def test_environment_yml_names_every_direct_dependency():
-    missing = direct_dependencies() - set(conda_pins())
-    assert not missing, f"direct dependencies missing from environment.yml: {sorted(missing)}"
+def test_environment_yml_is_the_learner_runtime_exactly():
+    """Every runtime dependency, and none of the test tools (those are in requirements-test-lock.txt)."""
+    assert set(conda_pins()) == runtime_dependencies()
+    assert not set(conda_pins()) & set(lock_pins(LOCKS[1]))
 
 
-def test_environment_yml_uses_conda_forge_python_311_and_installs_the_project_editable():
+def test_environment_yml_pins_the_supported_python_and_installs_the_project_editable():
+    """An exact Python (repo2docker reads a minimum such as python>=3.11 as "unspecified"), the one
+    requires-python names and Binder's runtime.txt uses."""
     text = (ROOT / "environment.yml").read_text()
-    assert "- conda-forge" in text and "python>=3.11" in text
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    python = re.fullmatch(r">=\s*(\d+\.\d+)", requires).group(1)
+    assert "- conda-forge" in text and re.search(rf"^\s+- python={re.escape(python)}\s*$", text, flags=re.MULTILINE)
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == f"python-{python}"
     assert re.search(r"- pip:\s*\n\s+- -e \.", text)
