@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers import doctor
+from helpers import doctor, plots
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +34,6 @@ def test_an_edited_dataset_is_reported_with_its_file(tmp_path, monkeypatch, caps
 
 
 def test_a_missing_font_is_reported(monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(doctor.plots, "CJK_FONT_FILE", tmp_path / "absent.otf")
+    monkeypatch.setattr(plots, "CJK_FONT_FILE", tmp_path / "absent.otf")
     assert doctor.main() == 1
     assert "absent.otf is missing" in capsys.readouterr().out
