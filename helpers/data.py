@@ -180,8 +180,8 @@ def _check_bytes(path: Path, raw: bytes, resource: dict) -> str:
         raise DatasetError(f"{_shown(path)} was saved with a byte-order mark (an invisible mark some editors, "
                            f"e.g. Excel's \"CSV UTF-8\" or Notepad, put at its start). {_restore(path)}")
     if signs:
-        raise DatasetError(f"{_shown(path)} was re-saved by a spreadsheet: it now has {', '.join(signs)}. "
-                           f"{_restore(path)}")
+        listed = ", ".join(signs[:-1]) + " and " + signs[-1] if len(signs) > 1 else signs[0]
+        raise DatasetError(f"{_shown(path)} was re-saved by a spreadsheet: it now has {listed}. {_restore(path)}")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
