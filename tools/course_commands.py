@@ -39,8 +39,10 @@ class SetupError(Exception):
 
 
 def interpreter() -> str:
-    """The Python running this script: implementation, version and real executable (a venv is tied to it)."""
-    return f"{platform.python_implementation()} {platform.python_version()} {os.path.realpath(sys.executable)}"
+    """The Python running this script: implementation, version and real executable (a venv is tied to it; run
+    from inside a venv, the Python that venv was made from)."""
+    executable = getattr(sys, "_base_executable", None) or sys.executable
+    return f"{platform.python_implementation()} {platform.python_version()} {os.path.realpath(executable)}"
 
 
 def install_fingerprint() -> str:
