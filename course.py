@@ -25,7 +25,7 @@ if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an
     sys.exit("Python 3.11 or newer is needed; this is Python " + platform.python_version() + " ("
              + sys.executable + "). Install Python 3.11 or newer and run this command with it.")
 
-from tools.course_commands import main  # imported only after the version check
+from tools.course_commands import COMMANDS, main  # noqa: F401 - imported only after the version check
 
 if __name__ == "__main__":
     main(sys.argv[1:], __doc__)
