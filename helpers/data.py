@@ -59,7 +59,7 @@ def _read_bytes(path: Path) -> bytes:
                                f"with `git checkout -- {_shown(path)}` (or download the course again).")
         return path.read_bytes()
     except FileNotFoundError:
-        raise DatasetError(f"{_shown(path)} is missing. {_restore(path)}") from None
+        raise DatasetError(f"{_shown(path)} is missing from {path.parent}. {_restore(path)}") from None
     except PermissionError:
         raise DatasetError(f"{_shown(path)} cannot be read (permission denied): make it readable with "
                            f"`chmod a+r {_shown(path)}`, or ask whoever installed the course.") from None

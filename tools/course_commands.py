@@ -191,9 +191,8 @@ def learner_copy() -> Path:
 
 
 def start_folder() -> Path:
-    """Where JupyterLab opens: the course's notebooks/, or the learner's own copy when they cannot write there."""
-    notebooks = ROOT / "notebooks"
-    return notebooks if writable(notebooks) else learner_copy()
+    """Where JupyterLab opens: the course folder, or the learner's own copy when they cannot write notebooks/."""
+    return ROOT if writable(ROOT / "notebooks") else learner_copy()
 
 
 def _as_root() -> bool:
@@ -203,7 +202,8 @@ def _as_root() -> bool:
 def start(extra: list[str]) -> None:
     """Open the course in JupyterLab at the start-here notebook."""
     folder = start_folder()
-    args = [BIN / "jupyter", "lab", START_NOTEBOOK, f"--ServerApp.root_dir={folder}", "--ServerApp.ip=127.0.0.1",
+    notebook = f"notebooks/{START_NOTEBOOK}" if folder == ROOT else START_NOTEBOOK
+    args = [BIN / "jupyter", "lab", notebook, f"--ServerApp.root_dir={folder}", "--ServerApp.ip=127.0.0.1",
             "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", *extra]
     if _as_root():
         args.append("--allow-root")
