@@ -2,8 +2,10 @@
 
 ``load(name)`` returns a typed :class:`pandas.DataFrame` after checking the CSV file: it exists, is UTF-8
 text, has exactly the columns of its schema, is complete, every value has its schema type, and its
-SHA-256 hash matches the one published in the data package. Any problem raises :class:`DatasetError`
-with a message that names the file and says what is wrong and how to fix it.
+SHA-256 hash matches the one published in the data package (Windows line endings alone are accepted: the
+data is the same). Any problem, in a CSV or in datapackage.json, raises :class:`DatasetError` with one line
+that names the file, says what happened (a byte-order mark, an empty file, a spreadsheet re-save, an edit...)
+and how to restore that file only.
 
 Units are in the column names (``co2_mt``, ``generation_twh``) or in a ``unit`` column; the data
 dictionary ``datasets/README.md`` lists every field with its unit.
@@ -282,15 +284,14 @@ def _check_hash(path: Path, raw: bytes, resource: dict) -> None:
     if algorithm not in HASH_TYPES:
         raise DatasetError(f"{_shown(package)} gives {path.name} a hash of unknown type {algorithm!r} (the course "
                            f"uses sha256), so the file cannot be checked. {_restore(package, author=True)}")
-    if _matches_hash(raw, resource):
-        return
+    if _matches_hash(raw, resource) or _matches_hash(raw.replace(b"\r\n", b"\n"), resource):
+        return  # unchanged, or only its line endings were made Windows-style (CRLF): the same data
     changed = _git_changed(path.parent, [PACKAGE, path.name]) or set()
     if PACKAGE in changed and path.name not in changed:
         raise DatasetError(f"{_shown(package)} has been edited: the {algorithm} hash it publishes for {path.name} "
                            f"no longer matches that file, which is unchanged. {_restore(package, author=True)}")
-    crlf = " (it has Windows line endings, CRLF)" if b"\r\n" in raw else ""
     raise DatasetError(
-        f"{_shown(path)} has been edited{crlf}: its content no longer matches the published {algorithm} hash in "
+        f"{_shown(path)} has been edited: its content no longer matches the published {algorithm} hash in "
         f"{PACKAGE}, so its numbers can no longer be traced to their sources. {_restore(path, author=True)}"
     )
 

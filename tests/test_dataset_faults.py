@@ -162,3 +162,11 @@ def test_datasets_updated_while_a_kernel_runs_are_read_again(datasets):
     edit_package(datasets, lambda p: (resource(p, "article_claims").update(hash=new_hash), p)[1])
     after = data.load("article_claims")
     assert after.to_csv().count("Yea") == before.to_csv().count("Yea") + 1
+
+
+def test_windows_line_endings_alone_load_the_same_data(datasets):
+    """An editor on Windows may re-save a CSV with CRLF line endings and nothing else: the data is unchanged."""
+    before = data.load("article_claims")
+    path = datasets / CLAIMS
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert data.load("article_claims").equals(before)
