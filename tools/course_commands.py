@@ -80,6 +80,7 @@ def _try_lock(handle) -> bool:
     try:
         if os.name == "nt":
             import msvcrt
+            handle.seek(0)
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         else:
             import fcntl
