@@ -8,6 +8,7 @@
     python3 course.py datapackage  rebuild datasets/datapackage.json and the data dictionary
     python3 course.py app NAME     open one what-if explorer as a web app (Voila) on 127.0.0.1
     python3 course.py bench        measure speed and memory, write docs/performance.md
+    python3 course.py site         build the course website and printable handouts into build/site (offline)
     python3 course.py doctor       check this machine before class
 
 The environment is a virtual environment in .venv, installed from the pinned requirements-lock.txt (and, for

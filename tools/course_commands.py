@@ -251,10 +251,11 @@ COMMANDS = {
     "datapackage": _tool("tools.build_datapackage"),
     "app": _tool("tools.app"),
     "bench": _tool("tools.bench"),
+    "site": _tool("tools.site"),
     "doctor": _tool("helpers.doctor"),
 }
 
-NEEDS_TEST_TOOLS = {"test", "bench"}  # the others run in the learner's environment
+NEEDS_TEST_TOOLS = {"test", "bench", "site"}  # the others run in the learner's environment
 
 
 def main(argv: list[str], usage: str) -> None:
