@@ -69,6 +69,12 @@ def _read_bytes(path: Path) -> bytes:
         raise DatasetError(f"{_shown(path)} cannot be read ({err.strerror}). {_restore(path)}") from None
 
 
+def _state(stat: os.stat_result | None) -> tuple[int, ...]:
+    """What tells one version of a file from the next: inode (git and editors often write a new file), size and
+    modification time; (-1,) for a file that cannot be found."""
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns) if stat else (-1,)
+
+
 def _package(folder: Path) -> dict:
     """The parsed datapackage.json of ``folder``, read again whenever the file changes."""
     path = folder / PACKAGE
@@ -76,12 +82,12 @@ def _package(folder: Path) -> dict:
         stat = path.stat()
     except OSError:
         stat = None
-    return _package_at(path, stat.st_size if stat else -1, stat.st_mtime_ns if stat else -1)
+    return _package_at(path, _state(stat))
 
 
 @lru_cache(maxsize=8)
-def _package_at(path: Path, size: int, mtime_ns: int) -> dict:
-    """``path`` parsed and its shape checked (``size`` and ``mtime_ns`` key the cache to the file's state)."""
+def _package_at(path: Path, state: tuple[int, ...]) -> dict:
+    """``path`` parsed and its shape checked (``state``, from :func:`_state`, keys the cache to the file)."""
     fix = _restore(path, author=True)
     if not path.exists():
         raise DatasetError(f"{_shown(path)} is missing, so no dataset can be checked. {fix}")
@@ -301,7 +307,7 @@ def load(name: str) -> pd.DataFrame:
 
     Integers load as ``Int64``, numbers as ``float64``, booleans as ``boolean``, text as ``string``;
     empty cells are missing values. Raises :class:`DatasetError` (one line: the file, the problem, the fix) on
-    any problem. A file is checked again whenever it or datapackage.json changes (size or modification time),
+    any problem. A file is checked again whenever it or datapackage.json changes (inode, size or modification time),
     as after a ``git pull`` while a kernel runs; each call returns a fresh copy.
     """
     resource = _resource(name)
@@ -310,14 +316,13 @@ def load(name: str) -> pd.DataFrame:
         stat = path.stat()
     except OSError:
         stat = None
-    key = (stat.st_size, stat.st_mtime_ns) if stat else (-1, -1)
-    return _checked(path, *key, json.dumps(resource, sort_keys=True)).copy()
+    return _checked(path, _state(stat), json.dumps(resource, sort_keys=True)).copy()
 
 
 @lru_cache(maxsize=64)
-def _checked(path: Path, size: int, mtime_ns: int, resource_json: str) -> pd.DataFrame:
-    """The checked, typed table at ``path`` (``size``, ``mtime_ns`` and its published ``resource_json`` key the
-    cache to the file's state and to what datapackage.json says of it)."""
+def _checked(path: Path, state: tuple[int, ...], resource_json: str) -> pd.DataFrame:
+    """The checked, typed table at ``path`` (``state``, from :func:`_state`, and its published ``resource_json``
+    key the cache to the file and to what datapackage.json says of it)."""
     resource = json.loads(resource_json)
     raw = _read_bytes(path)
     text = _check_bytes(path, raw, resource)
