@@ -10,130 +10,24 @@
     python3 course.py bench        measure speed and memory, write docs/performance.md
     python3 course.py site         build the course website and printable handouts into build/site (offline)
     python3 course.py doctor       check this machine before class
+    python3 course.py wheelhouse DIR  download every wheel the course needs into DIR (offline classrooms)
 
 The environment is a virtual environment in .venv, installed from the pinned requirements-lock.txt (and, for
-`test` and `bench`, requirements-test-lock.txt). It is reinstalled only when a lock file or pyproject.toml change.
+`test` and `bench`, requirements-test-lock.txt). It is rebuilt when the Python running this script changes or
+an earlier setup was interrupted, and reinstalled when a lock file or pyproject.toml change. On a shared
+read-only install, `start` opens each learner's own copy of the student edition in their home folder.
 """
 
-from __future__ import annotations
-
-import hashlib
-import os
-import subprocess
+# This file must parse on any Python (2.7 included) so that an old one is told which version is needed: the
+# commands themselves live in tools/course_commands.py, imported only after the version check.
+import platform
 import sys
-import venv
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-VENV = ROOT / ".venv"
-LOCK = ROOT / "requirements-lock.txt"  # what a learner needs
-TEST_LOCK = ROOT / "requirements-test-lock.txt"  # adds the test and authoring tools (includes LOCK)
-BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-PY = BIN / ("python.exe" if os.name == "nt" else "python")
+if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older python3
+    sys.exit("Python 3.11 or newer is needed; this is Python " + platform.python_version() + " ("
+             + sys.executable + "). Install Python 3.11 or newer and run this command with it.")
 
-
-def _install_fingerprint() -> str:
-    """Hash of what decides the environment's content: the lock files and pyproject.toml."""
-    digest = hashlib.sha256()
-    for path in (LOCK, TEST_LOCK, ROOT / "pyproject.toml"):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _run(*args: str | Path, **kwargs) -> None:
-    """Run a command, stopping this script with its exit code if it fails."""
-    result = subprocess.run([str(a) for a in args], cwd=ROOT, **kwargs)
-    if result.returncode != 0:
-        sys.exit(result.returncode)
-
-
-def ensure_env(lock: Path) -> None:
-    """Create .venv and install ``lock`` plus this project (editable), unless that install is current."""
-    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be started by an older python3
-        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
-    fingerprint = _install_fingerprint()
-    stamp = VENV / f"course-install-{lock.stem}.sha256"
-    if stamp.exists() and stamp.read_text().strip() == fingerprint and PY.exists():
-        return
-    if not PY.exists():
-        print("Creating the virtual environment in .venv ...", flush=True)
-        venv.create(VENV, with_pip=True, clear=VENV.exists())
-    print("Installing the pinned packages (about a minute the first time) ...", flush=True)
-    _run(PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", lock)
-    _run(PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-deps", "-e", ".")
-    stamp.write_text(fingerprint + "\n")
-
-
-def _as_root() -> bool:
-    return hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-def start(_: list[str]) -> None:
-    """Open the course in JupyterLab at the start-here notebook."""
-    args = [BIN / "jupyter", "lab", "notebooks/00_start_here.ipynb", "--ServerApp.ip=127.0.0.1",
-            "--LabApp.news_url=None",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    if _as_root():
-        args.append("--allow-root")
-    _run(*args)
-
-
-def _changed_files() -> dict[str, str] | None:
-    """Files ``git status`` lists as new or changed, with a hash of each; None outside a git work tree."""
-    try:
-        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
-                                capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    paths = [ROOT / line[3:] for line in status.splitlines()]
-    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "" for p in paths}
-
-
-def test(extra: list[str]) -> None:
-    """Lint, then run every test (unit, data, notebooks in both editions, browser); the tests must leave the
-    working tree as they found it."""
-    _run(BIN / "ruff", "check", ".")
-    before = _changed_files()
-    code = subprocess.run([str(PY), "-m", "pytest", "-n", "2", "--dist", "loadfile", *extra], cwd=ROOT).returncode
-    after = _changed_files()
-    left = sorted(p for p, digest in (after or {}).items() if before is not None and before.get(p) != digest)
-    if left:
-        print("The tests left new or changed files in the working tree (a test, notebook or helper writes where "
-              "it should not):\n  " + "\n  ".join(left), file=sys.stderr)
-    sys.exit(code or (1 if left else 0))
-
-
-def _tool(module: str):
-    def command(extra: list[str]) -> None:
-        _run(PY, "-m", module, *extra)
-    command.__doc__ = f"python -m {module}"
-    return command
-
-
-COMMANDS = {
-    "start": start,
-    "test": test,
-    "execute": _tool("tools.execute_notebooks"),
-    "student": _tool("tools.student_edition"),
-    "datapackage": _tool("tools.build_datapackage"),
-    "app": _tool("tools.app"),
-    "bench": _tool("tools.bench"),
-    "site": _tool("tools.site"),
-    "doctor": _tool("helpers.doctor"),
-    "wheelhouse": _tool("tools.wheelhouse"),
-}
-
-
-NEEDS_TEST_TOOLS = {"test", "bench", "site"}  # the others run in the learner's environment
-
-
-def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in COMMANDS:
-        print(__doc__)
-        sys.exit(2)
-    ensure_env(TEST_LOCK if argv[0] in NEEDS_TEST_TOOLS else LOCK)
-    COMMANDS[argv[0]](argv[1:])
-
+from tools.course_commands import COMMANDS, main  # noqa: F401 - imported only after the version check
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main(sys.argv[1:], __doc__)

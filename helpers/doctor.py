@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
-
-from helpers import data, plots
 from helpers.errors import DatasetError
 
 LOCK = Path(__file__).resolve().parent.parent / "requirements-lock.txt"
@@ -49,6 +47,10 @@ def check_packages() -> list[str]:
 
 
 def check_font() -> list[str]:
+    from fontTools.ttLib import TTFont
+
+    from helpers import plots
+
     if not plots.CJK_FONT_FILE.exists():
         return [f"The font {plots.CJK_FONT_FILE.name} is missing, so 汉字 would show as boxes: restore helpers/fonts/."]
     cmap = TTFont(plots.CJK_FONT_FILE).getBestCmap()
@@ -57,6 +59,8 @@ def check_font() -> list[str]:
 
 
 def check_datasets() -> list[str]:
+    from helpers import data
+
     problems = []
     for name in data.catalogue().index:
         try:
@@ -66,20 +70,30 @@ def check_datasets() -> list[str]:
     return problems
 
 
-CHECKS = {
+CHECKS: dict[str, Callable[[], list[str]]] = {
     "packages match the pinned lock": check_packages,
-    "font for 汉字": check_font,
+    "font for 汉字 (Chinese characters)": check_font,
     "datasets present and unedited": check_datasets,
 }
 
 
+def run_check(run: Callable[[], list[str]]) -> list[str]:
+    """The problems one check finds; a check that itself fails is reported as a problem, never a crash."""
+    try:
+        return run()
+    except DatasetError as err:
+        return [str(err)]
+    except Exception as err:  # the doctor must always reach its summary
+        first_line = (str(err).splitlines() or [""])[0]
+        return [f"this check could not run ({type(err).__name__}: {first_line}): {REINSTALL}."]
+
+
 def main() -> int:
+    if hasattr(sys.stdout, "reconfigure"):  # a console that cannot show 汉字 (Windows cp1252) gets "?" instead
+        sys.stdout.reconfigure(errors="replace")
     failures = 0
     for title, run in CHECKS.items():
-        try:
-            problems = run()
-        except DatasetError as err:
-            problems = [str(err)]
+        problems = run_check(run)
         print(f"{'ok  ' if not problems else 'FAIL'} {title}")
         for problem in problems:
             print(f"     - {problem}")

@@ -299,6 +299,11 @@ def remove(path: Path, resource: dict) -> None:
     path.unlink()
 
 
+def byte_order_mark(path: Path, resource: dict) -> None:
+    """Put a UTF-8 byte-order mark at the start, as Excel's "CSV UTF-8" or Notepad save it."""
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+
 # name: (damage, what the message must say besides the file's name)
 FAULTS: dict[str, tuple[Callable[[Path, dict], None], str]] = {
     "edited-value": (edit_value, "has been edited"),
@@ -308,6 +313,7 @@ FAULTS: dict[str, tuple[Callable[[Path, dict], None], str]] = {
     "missing-column": (drop_column, "is missing the column"),
     "unexpected-column": (add_column, "has unexpected column"),
     "missing-file": (remove, "is missing from"),
+    "byte-order-mark": (byte_order_mark, "was saved with a byte-order mark"),
 }
 LOAD = re.compile(r"""\bdata\.load\(\s*["']([\w-]+)["']""")
 

@@ -82,13 +82,34 @@ def notebook_client(notebook: nbformat.NotebookNode, cwd: Path, **options: Any) 
     return client
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def widget_views(notebook: nbformat.NotebookNode) -> list[dict]:
+    """The widget-view outputs of ``notebook`` (each holds the ``model_id`` of a widget), in order."""
+    return [output["data"][WIDGET_VIEW] for cell in notebook.cells for output in cell.get("outputs", [])
+            if WIDGET_VIEW in output.get("data", {})]
+
+
+def stable_widget_ids(notebook: nbformat.NotebookNode, saved: nbformat.NotebookNode, name: str) -> None:
+    """Replace the random widget ids a kernel draws: keep the ids ``saved`` had when it shows as many widgets,
+    else derive them from ``name`` and position, so executing an unchanged notebook leaves its file unchanged."""
+    old = [view.get("model_id") for view in widget_views(saved)]
+    views = widget_views(notebook)
+    for number, view in enumerate(views):
+        keep = len(old) == len(views) and old[number]
+        view["model_id"] = keep or uuid.uuid5(uuid.NAMESPACE_URL, f"shanxi-course/{name}/{number}").hex
+
+
 def execute(path: Path) -> None:
     """Run ``path`` top to bottom in a fresh ``python3`` kernel and save it in place."""
+    saved = nbformat.read(path, as_version=4)
     notebook = nbformat.read(path, as_version=4)
     notebook_client(notebook, path.parent).execute()
     notebook.metadata.pop("widgets", None)
+    stable_widget_ids(notebook, saved, path.name)
     nbformat.write(notebook, path)
-    print(f"executed {path.relative_to(ROOT)}")
+    print(f"executed {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
 def main(args: list[str]) -> None:

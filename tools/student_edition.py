@@ -24,6 +24,7 @@ import copy
 import hashlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -145,15 +146,55 @@ def write_safely(path: Path, text: str, manifest: dict[str, str]) -> str:
             f"Rename or delete {_show(target)} and run this again.")
 
 
+def _manifest(path: Path) -> tuple[dict[str, str], str | None]:
+    """The manifest at ``path`` (empty when absent) and a warning line when it is damaged."""
+    if not path.exists():
+        return {}, None
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(manifest, dict) and all(isinstance(v, str) for v in manifest.values()):
+            return manifest, None
+        problem = "not a map of file names to hashes"
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        problem = str(err).splitlines()[0] if str(err) else type(err).__name__
+    return {}, (f"WARNING {_show(path)} is damaged ({problem}), so it cannot tell which student notebooks were "
+                f"edited: every one that differs from the new edition is kept as if edited. A new manifest is "
+                f"written.")
+
+
+def generate(teachers: list[Path], out: Path) -> Iterator[str]:
+    """Write the student edition of each of ``teachers`` into ``out``, yielding one message per notebook as it
+    goes (so KEPT lines are shown even if a later step fails), then one for the manifest if it cannot be saved."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        yield f"NOT WRITTEN: the folder {_show(out)} cannot be created ({err.strerror}); choose another with --out."
+        return
+    manifest_path = out / MANIFEST
+    manifest, warning = _manifest(manifest_path)
+    if warning:
+        yield warning
+    for teacher in teachers:
+        target = out / teacher.name
+        try:
+            yield write_safely(target, render(teacher), manifest)
+        except PermissionError:
+            kept = "your notebook there is kept as it is" if target.exists() else "nothing was written"
+            yield (f"NOT WRITTEN {_show(target)}: {_show(out)} is read-only for you (permission denied), so {kept}. "
+                   f"Make the folder writable, or write elsewhere with --out DIR.")
+        except OSError as err:
+            yield f"NOT WRITTEN {_show(target)}: {err.strerror}; nothing there was changed."
+    manifest = {name: sha for name, sha in sorted(manifest.items()) if (out / name).exists()}
+    try:
+        manifest_path.write_bytes((json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    except OSError as err:
+        yield (f"NOT WRITTEN {_show(manifest_path)} ({err.strerror}): the next run will treat every student "
+               f"notebook there as edited and keep it.")
+
+
 def build(teachers: list[Path], out: Path) -> list[str]:
     """Write the student edition of each of ``teachers`` into ``out``; return one message per notebook."""
-    out.mkdir(parents=True, exist_ok=True)
-    manifest_path = out / MANIFEST
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-    messages = [write_safely(out / teacher.name, render(teacher), manifest) for teacher in teachers]
-    manifest = {name: sha for name, sha in sorted(manifest.items()) if (out / name).exists()}
-    manifest_path.write_bytes((json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8"))
-    return messages
+    return list(generate(teachers, out))
 
 
 def main(argv: list[str]) -> None:
@@ -161,8 +202,12 @@ def main(argv: list[str]) -> None:
     parser.add_argument("notebooks", nargs="*", type=Path, help="teacher notebooks (default: all NN_*.ipynb)")
     parser.add_argument("--out", type=Path, default=NOTEBOOKS / "student", help="output folder")
     args = parser.parse_args(argv)
-    for message in build(args.notebooks or teacher_notebooks(), args.out):
-        print(message)
+    failed = False
+    for message in generate(args.notebooks or teacher_notebooks(), args.out):
+        print(message, flush=True)
+        failed = failed or message.startswith("NOT WRITTEN")
+    if failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
