@@ -138,7 +138,7 @@ def test_an_unknown_hash_type(datasets):
     (lambda p: [p], 'it has no list of "resources"'),
     (lambda p: {k: v for k, v in p.items() if k != "resources"}, 'it has no list of "resources"'),
     (lambda p: (resource(p, "article_claims").pop("hash"), p)[1], "resource 'article_claims' has no valid \"hash\""),
-    (lambda p: (p["resources"].append(7), p)[1], "resource 18 is not an object"),
+    (lambda p: (p["resources"].insert(0, 7), p)[1], "resource 1 is not an object"),
 ])
 def test_datapackage_json_of_the_wrong_shape(datasets, damage, problem):
     edit_package(datasets, damage)
