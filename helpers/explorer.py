@@ -140,7 +140,9 @@ def explorer(
         with output:
             output.clear_output(wait=True)
             shown = view(scenario(**{name: control.value for name, control in controls.items()}))
-            if shown is not None:
+            if hasattr(shown, "_ipython_display_"):
+                shown._ipython_display_()  # what Jupyter's display() calls; also works outside a kernel
+            elif shown is not None:
                 display(shown)
 
     for control in controls.values():
