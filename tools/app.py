@@ -1,6 +1,6 @@
 """Open one what-if explorer on its own as a web app with Voilà: ``python3 course.py app NAME``.
 
-Without NAME, lists the apps (every ``APPS`` entry of a theme module, see helpers/apps.py). With NAME, writes a
+Without NAME, lists the apps (the registry in helpers/apps.py: name, title, one line). With NAME, writes a
 one-cell notebook ``build/apps/NAME.ipynb`` (git-ignored, regenerated every time) that builds that explorer,
 and serves it with Voilà on 127.0.0.1 only, opening it in the default browser. Extra arguments go to Voilà,
 e.g. ``python3 course.py app exchange-rate --port 9000 --no-browser``. Stop it with Ctrl-C.
@@ -38,12 +38,12 @@ TEMPLATE_FILES = {
 }
 
 
-def app_notebook(name: str, module: str) -> dict:
-    """The app notebook (nbformat 4 JSON) that displays app ``name`` from the ``APPS`` dict of ``module``.
+def app_notebook(name: str) -> dict:
+    """The app notebook (nbformat 4 JSON) that displays app ``name`` of helpers/apps.py.
 
-    One code cell: Voilà runs it and shows only its output, the explorer.
+    One code cell: Voilà runs it and shows only its output, the explorer (in the course's figure style).
     """
-    source = f"from helpers import plots\nfrom {module} import APPS\n\nplots.setup()\nAPPS[{json.dumps(name)}]()"
+    source = f"from helpers import apps, plots\n\nplots.setup()\napps.build({json.dumps(name)})"
     return {
         "cells": [{"cell_type": "code", "execution_count": None, "id": "app", "metadata": {}, "outputs": [],
                    "source": source}],
@@ -66,9 +66,9 @@ def _write(path: Path, text: str) -> None:
 
 def write_app(name: str, folder: Path) -> Path:
     """Write ``folder/NAME.ipynb`` for app ``name``; ``KeyError`` if there is no such app."""
-    app = apps.registry()[name]
+    apps.registry()[name]  # KeyError for an unknown name
     path = folder / f"{name}.ipynb"
-    _write(path, json.dumps(app_notebook(name, app.module), indent=1, ensure_ascii=False) + "\n")
+    _write(path, json.dumps(app_notebook(name), indent=1, ensure_ascii=False) + "\n")
     return path
 
 
@@ -97,10 +97,10 @@ def voila_env(jupyter_dir: Path, base: dict[str, str] | None = None) -> dict[str
 
 
 def list_apps() -> str:
-    """One line per app: its name, the theme module it comes from and what it explores."""
+    """One line per app: its name, its title and what it explores."""
     registry = apps.registry()
     width = max(map(len, registry), default=0)
-    lines = [f"  {name:<{width}}  ({app.module}) {app.summary}" for name, app in registry.items()]
+    lines = [f"  {name:<{width}}  {app.title}: {app.summary}" for name, app in registry.items()]
     return "\n".join(["Apps (open one with `python3 course.py app NAME`):", *lines])
 
 
