@@ -87,7 +87,8 @@ def test_every_lookup_fails_the_same_clear_way_on_an_unknown_id(lookup):
 def test_the_lookups_read_the_row_of_the_claim():
     by_id = CLAIMS.set_index("claim_id")
     assert article.quote(CLAIMS, "C004") == by_id.at["C004", "quote"]
-    assert article.period(CLAIMS, "C004") == (int(by_id.at["C004", "period_start"]), int(by_id.at["C004", "period_end"]))
+    start, end = by_id.at["C004", "period_start"], by_id.at["C004", "period_end"]
+    assert article.period(CLAIMS, "C004") == (int(start), int(end))
     ranged = by_id.dropna(subset=["value_high"]).index[0]
     assert article.value_range(CLAIMS, ranged) == (by_id.at[ranged, "value"], by_id.at[ranged, "value_high"])
     assert article.value_range(CLAIMS, "C004") == (by_id.at["C004", "value"],) * 2
@@ -122,7 +123,8 @@ def test_conversion_scenario_is_finite_over_the_slider_range(rate):
 
 @pytest.mark.parametrize("low, high", list(itertools.pairwise(SLIDER.values(7))))
 def test_a_higher_rate_gives_fewer_dollars(low, high):
-    assert (conversions.convert_pairs(PAIRS, high)["usd_at_rate"] < conversions.convert_pairs(PAIRS, low)["usd_at_rate"]).all()
+    fewer = conversions.convert_pairs(PAIRS, high)["usd_at_rate"] < conversions.convert_pairs(PAIRS, low)["usd_at_rate"]
+    assert fewer.all()
 
 
 def test_at_the_implied_rate_a_pair_has_no_difference():
@@ -131,5 +133,6 @@ def test_at_the_implied_rate_a_pair_has_no_difference():
     assert table["difference_pct"].abs().max() < 1e-9
     chart = conversions.conversions_chart(table)
     rate = float(row["yuan_per_usd"].iloc[0])
-    assert f"At {rate:.2f} yuan per dollar" in chart.alt and "0.0 % to " in chart.alt and isinstance(table, pd.DataFrame)
+    assert f"At {rate:.2f} yuan per dollar" in chart.alt and "0.0 % to " in chart.alt
+    assert isinstance(table, pd.DataFrame)
     assert chart.png().startswith(b"\x89PNG")

@@ -31,8 +31,8 @@ from ipywidgets.widgets import widget_output
 
 import helpers.plots
 from helpers import plots
-from helpers.explorer import Choice, Explorer, Slider
 from helpers.apps import apps
+from helpers.explorer import Choice, Explorer, Slider
 
 APPS = apps()
 WALK_STEPS = 12  # control changes through the corners per explorer (each is one redraw, ~0.3 s)

@@ -104,7 +104,7 @@ def test_shade_period_covers_whole_years_and_labels_the_legend():
     fig, ax = plt.subplots()
     plots.shade_period(ax, (2016, 2020))
     plots.shade_period(ax, (2003, 2003), "")
-    spans = [p for p in ax.patches]
+    spans = list(ax.patches)
     assert [round(p.get_x(), 2) for p in spans] == [2015.5, 2002.5]
     assert [round(p.get_width(), 2) for p in spans] == [5.0, 1.0]
     assert ax.get_legend_handles_labels()[1] == ["2016-2020"]

@@ -257,7 +257,8 @@ def test_every_corner_of_the_sliders(corner):
 
 @pytest.mark.parametrize("corner", [CORNERS[0], CORNERS[-1], CORNERS[len(CORNERS) // 3]])
 def test_the_cooperative_figure_draws_at_corners(corner, shown):
-    charts.cooperative_chart(run(**dict(zip((s.name for s in SLIDERS), corner, strict=True))), FACTS)._ipython_display_()
+    result = run(**dict(zip((s.name for s in SLIDERS), corner, strict=True)))
+    charts.cooperative_chart(result, FACTS)._ipython_display_()
     assert shown and not plt.get_fignums()
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers import data
-from helpers.poverty import scenarios, tables
 from helpers.checks import register
+from helpers.poverty import scenarios, tables
 
 PEOPLE_LINE = "$4.20/day (2021 PPP)"  # exercise 2.4: the line and year the exercise asks about
 PEOPLE_YEAR = 2016

@@ -11,7 +11,15 @@ from matplotlib.ticker import MaxNLocator
 from helpers import plots, sources
 from helpers.factcheck.scenarios import ToleranceView, verdict_counts
 from helpers.factcheck.verdicts import (
-    CLAIMS, CONSISTENT, DIFFERS, EXTERNAL, INTERNAL, NEEDS_CONTEXT, NOT_CHECKABLE, VERDICTS, previous_level,
+    CLAIMS,
+    CONSISTENT,
+    DIFFERS,
+    EXTERNAL,
+    INTERNAL,
+    NEEDS_CONTEXT,
+    NOT_CHECKABLE,
+    VERDICTS,
+    previous_level,
     time_per_unit,
 )
 from helpers.plots import Chart

@@ -17,8 +17,8 @@ from helpers import article, data
 
 __all__ = [
     "CLAIMS", "COLUMNS", "CONSISTENT", "DIFFERS", "EXTERNAL", "INTERNAL", "NEEDS_CONTEXT", "NOT_CHECKABLE",
-    "VERDICTS", "default_tolerance", "event_year", "load_sources", "pair_deviations", "previous_level",
-    "rounding_step", "time_per_unit", "verdict_record", "verdict_rows", "written_amount",
+    "VERDICTS", "amount", "default_tolerance", "event_year", "load_sources", "pair_deviations", "previous_level",
+    "record", "rounding_step", "rows_of", "time_per_unit",
 ]
 
 DIFFERS = "differs from other data"
@@ -35,16 +35,16 @@ EXTERNAL = ("coal_production_tonnes", "poverty_headcount", "crop_production", "s
 
 # Small pieces of arithmetic the checks share -----------------------------------------------------------------
 
-def verdict_rows(records: Sequence[dict]) -> pd.DataFrame:
+def rows_of(records: Sequence[dict]) -> pd.DataFrame:
     return pd.DataFrame(list(records), columns=COLUMNS)
 
 
-def verdict_record(claim_id: str, verdict: str, check: str, dataset: str, result: str, note: str) -> dict:
+def record(claim_id: str, verdict: str, check: str, dataset: str, result: str, note: str) -> dict:
     return {"claim_id": claim_id, "verdict": verdict, "check": check, "dataset": dataset, "result": result,
             "note": note}
 
 
-def written_amount(value: float, unit: str, high: float | None = None) -> str:
+def amount(value: float, unit: str, high: float | None = None) -> str:
     """A figure as a reader would write it: '107 billion yuan', '$4,630', '160-400 km/h', '2018', 'rank 1'."""
     if unit == "year":
         return f"{value:.0f}"
