@@ -18,9 +18,8 @@ import sys
 from pathlib import Path
 
 from helpers import apps
+from tools._project import BUILD, KERNELSPEC, run
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "build"
 TEMPLATE = "course-offline"  # Voilà's "lab" template without its links to a CDN
 
 TEMPLATE_FILES = {
@@ -48,7 +47,7 @@ def app_notebook(name: str) -> dict:
         "cells": [{"cell_type": "code", "execution_count": None, "id": "app", "metadata": {}, "outputs": [],
                    "source": source}],
         "metadata": {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "kernelspec": dict(KERNELSPEC),
             "language_info": {"name": "python"},
         },
         "nbformat": 4,
@@ -100,15 +99,15 @@ def list_apps() -> str:
     """One line per app: its name, its title and what it explores."""
     registry = apps.registry()
     width = max(map(len, registry), default=0)
-    lines = [f"  {name:<{width}}  {app.title}: {app.summary}" for name, app in registry.items()]
+    lines = [f"  {name:<{width}}  {app.title} — {app.summary}" for name, app in registry.items()]
     return "\n".join(["Apps (open one with `python3 course.py app NAME`):", *lines])
 
 
-def main(args: list[str]) -> int:
-    if not args or args[0] in ("-h", "--help"):
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help"):
         print(list_apps())
         return 0
-    name, extra = args[0], args[1:]
+    name, extra = argv[0], argv[1:]
     try:
         notebook = write_app(name, BUILD / "apps")
     except KeyError:
@@ -124,4 +123,4 @@ def main(args: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    run(main)

@@ -23,8 +23,10 @@ from pathlib import Path
 
 import pandas as pd
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DATASETS_DIR = REPO_ROOT / "datasets"
+from tools._project import DATASETS as DATASETS_DIR
+from tools._project import ROOT as REPO_ROOT
+from tools._project import run
+
 META_DIR = DATASETS_DIR / "meta"
 DEFAULT_SOURCE_DIR = REPO_ROOT.parent / "shared" / "data-sources"
 
@@ -388,7 +390,7 @@ def write_dataset(name: str, table: pd.DataFrame) -> Path:
     return path
 
 
-def parse_args() -> argparse.Namespace:
+def parse_args(argv: list[str]) -> argparse.Namespace:
     """Parse the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -398,19 +400,20 @@ def parse_args() -> argparse.Namespace:
         default=DEFAULT_SOURCE_DIR,
         help="shared data-sources folder (default: ../shared/data-sources relative to the repo root)",
     )
-    return parser.parse_args()
+    return parser.parse_args(argv)
 
 
-def main() -> None:
+def main(argv: list[str]) -> int:
     """Build, check and write every dataset."""
-    source_dir = parse_args().source_dir
+    source_dir = parse_args(argv).source_dir
     assert (source_dir / "PROVENANCE.md").is_file(), f"no PROVENANCE.md in {source_dir}"
     for name, build in BUILDERS.items():
         table = build(source_dir)
         check_against_metadata(name, table)
         path = write_dataset(name, table)
         print(f"{path.relative_to(REPO_ROOT)}: {len(table)} rows")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    run(main)

@@ -68,12 +68,11 @@ def check_repeats(claims: pd.DataFrame) -> pd.DataFrame:
     Values are compared, or, where the article gives no number, the periods. Agreement is "internally
     consistent"; a difference is "needs context" with both figures.
     """
-    indexed = claims.set_index("claim_id")
     records = []
-    for claim_id, other_ids in indexed["repeated_in"].dropna().items():
-        row = indexed.loc[claim_id]
+    for claim_id, other_ids in claims.set_index("claim_id")["repeated_in"].dropna().items():
+        row = claim_row(claims, claim_id)
         for other_id in str(other_ids).split(";"):
-            other = indexed.loc[other_id.strip()]
+            other = claim_row(claims, other_id.strip())
             if pd.isna(row["value"]) and pd.isna(other["value"]):
                 same = row["period_end"] == other["period_end"] and row["unit"] == other["unit"]
                 what = f"no number either time; both refer to {row['period_end']}"
