@@ -14,9 +14,10 @@ from helpers import plots
 
 @pytest.fixture
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
-    """Every display bundle a chart sends (``image/png`` and ``text/plain``), instead of displaying it."""
+    """Every display bundle a chart sends (``image/png``, ``text/plain`` and, under ``metadata``, the alt text for
+    the image), instead of displaying it."""
     captured: list[dict] = []
-    monkeypatch.setattr(plots, "display", lambda obj, raw, metadata: captured.append(obj))
+    monkeypatch.setattr(plots, "display", lambda obj, raw, metadata: captured.append({**obj, "metadata": metadata}))
     return captured
 
 

@@ -235,7 +235,7 @@ def test_first_year_refuses_impossible_inputs(years, growth_pct):
 # Explorers as apps -----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("factory", [explorers.orchard_upgrade_app, explorers.five_year_spending_app])
-def test_every_app_builds_with_the_article_defaults(factory):
+def test_every_app_builds_with_the_article_defaults(factory, course_style):
     app = factory()
     plt.close("all")
     assert isinstance(app, explorer.Explorer)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -22,12 +23,14 @@ from helpers.explorer import corners
 
 CLAIMS = data.load("article_claims")
 EMERGING, OVERALL, BASE_YEAR = energy.article_rates(CLAIMS)
-GAP = explorers.growth_gap_explorer(EMERGING, OVERALL, BASE_YEAR)
-GAP_SLIDERS = list(GAP.sliders)
 CAPACITY, FACTOR, CONTEXT = explorers.capacity_defaults()
-CUT = explorers.capacity_cut_explorer(CAPACITY, FACTOR, CONTEXT)
+with matplotlib.rc_context():  # the explorers draw their default at once: in the course style, then restored
+    plots.setup()
+    GAP = explorers.growth_gap_explorer(EMERGING, OVERALL, BASE_YEAR)
+    CUT = explorers.capacity_cut_explorer(CAPACITY, FACTOR, CONTEXT)
+    plt.close("all")
+GAP_SLIDERS = list(GAP.sliders)
 CAP_SLIDERS = list(CUT.sliders)
-plt.close("all")
 
 
 def strategy(slider: explorer.Slider) -> st.SearchStrategy:
@@ -204,7 +207,7 @@ def test_observed_rows_do_not_depend_on_the_sliders():
 # --- explorers, figures and alt text -------------------------------------------------------------------
 
 @pytest.mark.parametrize("factory", [explorers.growth_gap_app, explorers.capacity_cut_app])
-def test_each_app_builds_with_no_arguments_and_redraws(factory, capsys):
+def test_each_app_builds_with_no_arguments_and_redraws(factory, capsys, course_style):
     built = factory()
     assert set(built.controls) == {s.name for s in built.sliders}
     first = built.sliders[0]
@@ -215,8 +218,7 @@ def test_each_app_builds_with_no_arguments_and_redraws(factory, capsys):
 
 
 @pytest.mark.parametrize("values", [corners(GAP_SLIDERS)[0], corners(GAP_SLIDERS)[-1], GAP.defaults()])
-def test_growth_gap_figure_and_alt_text(values):
-    plots.setup()
+def test_growth_gap_figure_and_alt_text(values, course_style):
     result = scenarios.growth_gap(**values, base_year=BASE_YEAR)
     chart = charts.growth_gap_chart(result)
     assert chart.png().startswith(b"\x89PNG")
@@ -232,8 +234,7 @@ def test_the_default_view_is_the_chart_of_the_default_scenario():
 
 
 @pytest.mark.parametrize("values", [corners(CAP_SLIDERS)[0], corners(CAP_SLIDERS)[-1]])
-def test_capacity_figure_and_alt_text(values):
-    plots.setup()
+def test_capacity_figure_and_alt_text(values, course_style):
     chart = charts.capacity_cut_chart(scenarios.capacity_cut(**values, context=CONTEXT))
     plt.close(chart.figure)
     assert f"{values['capacity_mt']:.0f} of capacity" in chart.alt
@@ -241,8 +242,7 @@ def test_capacity_figure_and_alt_text(values):
 
 
 @pytest.mark.parametrize("place", ["Shanxi", "Shanxi (山西 Shānxī)"])
-def test_charts_that_take_a_place_name_it_in_their_alt_text(place):
-    plots.setup()
+def test_charts_that_take_a_place_name_it_in_their_alt_text(place, course_style):
     plan = article.period(CLAIMS, "C004")
     totals = data.load("province_co2_totals")
     built = [

@@ -15,13 +15,6 @@ from helpers import plots
 from tools.build_font import course_characters
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    captured = []
-    monkeypatch.setattr(plots, "display", lambda obj, raw, metadata: captured.append((obj, metadata)))
-    return captured
-
-
 def figure():
     plots.setup()
     fig, ax = plt.subplots()
@@ -33,8 +26,8 @@ def figure():
 def test_show_puts_alt_text_and_source_in_the_output_and_closes_the_figure(shown):
     fig = figure()
     plots.show(fig, alt="A rising line from 2016 to 2020.", source="the article")
-    bundle, metadata = shown[0]
-    assert metadata == {"image/png": {"alt": "A rising line from 2016 to 2020."}}
+    bundle = shown[0]
+    assert bundle["metadata"] == {"image/png": {"alt": "A rising line from 2016 to 2020."}}
     assert bundle["text/plain"] == "[Figure] A rising line from 2016 to 2020.\nSource: the article"
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
     assert not plt.fignum_exists(fig.number)
@@ -55,8 +48,8 @@ def test_a_chart_displays_itself_once_rendered_and_its_png_does_not_change(shown
     assert not plt.fignum_exists(chart.figure.number)  # rendered once, then closed
     chart._ipython_display_()
     chart._ipython_display_()
-    assert [b["image/png"] for b, _ in shown] == [base64.b64encode(png).decode("ascii")] * 2
-    assert shown[0][1] == {"image/png": {"alt": "A rising line."}}
+    assert [b["image/png"] for b in shown] == [base64.b64encode(png).decode("ascii")] * 2
+    assert shown[0]["metadata"] == {"image/png": {"alt": "A rising line."}}
     texts = [t.get_text() for t in chart.figure.texts]
     assert texts == ["Source: the article"]  # the source line is drawn once, however often it is shown
 

@@ -16,10 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import apps, article, data, explorer, plots, poverty
+from helpers import apps, article, data, explorer, poverty
 from helpers.poverty import charts, explorers, scenarios, tables
 
-plots.setup()
 CLAIMS = data.load("article_claims")
 PLACES = data.load("places")
 DELISTING = data.load("xinzhou_county_delisting")
@@ -31,6 +30,11 @@ TIMELINE = poverty.county_timeline(DELISTING, PLACES)
 FACTS = poverty.cooperative_facts(COOPERATIVES)
 SLIDERS = explorers.cooperative_sliders(FACTS)
 CHOICES = explorers.which_line_choices(HEADCOUNT)
+
+
+@pytest.fixture(autouse=True)
+def style(course_style):
+    """Every test here draws in the course style (汉字 included); the style is restored after each."""
 
 
 # ------------------------------------------------------------------------------------------ timeline
