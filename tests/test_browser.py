@@ -39,7 +39,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from helpers import apps
+from helpers import apps, plots
 from helpers.explorer import Slider
 from tools import app as app_tool
 
@@ -168,6 +168,7 @@ def app_controls() -> dict[str, Controls]:
     mpl.use("Agg")
     found = {}
     with mpl.rc_context(), contextlib.redirect_stdout(io.StringIO()):  # outside a kernel, figures print as text
+        plots.setup()  # as the app notebook does: factories leave the style alone
         for name, app in APPS.items():
             explorer = app.factory()
             sliders = [s for s in explorer.sliders if isinstance(s, Slider)]
