@@ -1,75 +1,98 @@
-"""Every what-if explorer that can run on its own as a web app (``python3 course.py app NAME``).
+"""The course's apps: every what-if explorer that runs on its own (``python3 course.py app NAME``), listed here.
 
-Each theme module in ``helpers`` names its explorers in a module-level dict ``APPS = {"kebab-name": factory}``;
-a factory takes no arguments, loads its own data and returns a :class:`helpers.widgets.Explorer` with its
-defaults. This module finds those dicts (every module of the package, found with :mod:`pkgutil`), so a new
-theme module is picked up by the app command and the browser tests without being listed anywhere.
+One entry per app: its kebab-case name (used in file names and URLs), a title, one line on what it explores,
+and where its zero-argument factory lives (``"module:function"``, imported only when the app is built, so
+listing the apps imports no theme). A factory loads its own data and returns a
+:class:`helpers.explorer.Explorer` at its defaults; it changes no global style (the app notebook calls
+``plots.setup()``). Adding an app is one line here.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from types import ModuleType
 
-import helpers
-from helpers.widgets import Explorer
+from helpers.explorer import Explorer
 
-__all__ = ["App", "apps", "collect", "registry", "theme_modules"]
+__all__ = ["APPS", "App", "apps", "build", "registry"]
 
-NAME_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # kebab-case: used in file names and URLs
+NAME_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # kebab-case
+TARGET_PATTERN = re.compile(r"helpers(\.[a-z_]+)+:[a-z_]+")
 
 
 @dataclass(frozen=True)
 class App:
-    """One app: its ``name``, the ``module`` whose ``APPS`` dict lists it and its zero-argument ``factory``."""
+    """One app: ``name``, ``title``, a one-line ``summary`` and its factory's ``target`` ("module:function")."""
 
     name: str
-    module: str
-    factory: Callable[[], Explorer]
+    title: str
+    summary: str
+    target: str
+
+    def __post_init__(self) -> None:
+        if not NAME_PATTERN.fullmatch(self.name):
+            raise ValueError(f"app name {self.name!r} is not kebab-case (like 'exchange-rate')")
+        if not TARGET_PATTERN.fullmatch(self.target):
+            raise ValueError(f"app {self.name!r}: target {self.target!r} is not 'helpers.module:function'")
 
     @property
-    def summary(self) -> str:
-        """The first line of the factory's docstring (empty if it has none)."""
-        return (self.factory.__doc__ or "").strip().partition("\n")[0]
+    def module(self) -> str:
+        """The module that holds the factory."""
+        return self.target.partition(":")[0]
+
+    @property
+    def factory(self) -> Callable[[], Explorer]:
+        """The zero-argument function that builds the explorer (its module is imported now)."""
+        module, _, function = self.target.partition(":")
+        return getattr(importlib.import_module(module), function)
 
 
-def theme_modules() -> list[ModuleType]:
-    """Import and return every plain module of the ``helpers`` package (sub-packages and this one excluded)."""
-    return [
-        importlib.import_module(f"{helpers.__name__}.{info.name}")
-        for info in pkgutil.iter_modules(helpers.__path__)
-        if not info.ispkg and info.name != "apps"
-    ]
-
-
-def collect(modules: Iterable[ModuleType]) -> dict[str, App]:
-    """The apps listed in the ``APPS`` dicts of ``modules``, sorted by name.
-
-    Raises ``ValueError`` when two modules use the same name, a name is not kebab-case or a factory is
-    not callable: each is a mistake in a theme module that would otherwise hide an app.
-    """
-    found: dict[str, App] = {}
-    for module in modules:
-        for name, factory in getattr(module, "APPS", {}).items():
-            if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
-                raise ValueError(f"app name {name!r} in {module.__name__} is not kebab-case (like 'exchange-rate')")
-            if name in found:
-                raise ValueError(f"app name {name!r} is used by both {found[name].module} and {module.__name__}")
-            if not callable(factory):
-                raise ValueError(f"app {name!r} in {module.__name__}: APPS values must be zero-argument functions")
-            found[name] = App(name, module.__name__, factory)
-    return dict(sorted(found.items()))
+APPS = (
+    App("exchange-rate", "Which exchange rate did the article use?",
+        "the article's dollar figures against one yuan/dollar rate (notebook 00)",
+        "helpers.conversions:exchange_rate_app"),
+    App("growth-gap", "The growth gap",
+        "when would the emerging industries be half of industrial output? (notebook 01)",
+        "helpers.energy.explorers:growth_gap_app"),
+    App("capacity-cut", "Capacity is not output",
+        "what the retired coal capacity could have produced, against observed data (notebook 01)",
+        "helpers.energy.explorers:capacity_cut_app"),
+    App("which-line", "Which poverty line?",
+        "the share and number of people counted as poor at each line, by country (notebook 02)",
+        "helpers.poverty.explorers:which_line_app"),
+    App("cooperative-arithmetic", "A cooperative's arithmetic",
+        "what a member family of a fungi cooperative earns, from assumptions (notebook 02)",
+        "helpers.poverty.explorers:cooperative_app"),
+    App("orchard-upgrade", "What is an orchard upgrade worth?",
+        "compounded gains, their reach and the investment per hectare (notebook 03)",
+        "helpers.agriculture.explorers:orchard_upgrade_app"),
+    App("five-year-spending", "Five years of spending",
+        "a five-year total growing at a constant rate, year by year (notebook 03)",
+        "helpers.agriculture.explorers:five_year_spending_app"),
+    App("fact-check-tolerance", "How strict is the fact-checker?",
+        "every claim's verdict as the tolerance of the yuan/dollar check changes (notebook 04)",
+        "helpers.factcheck.explorers:tolerance_app"),
+)
 
 
 def registry() -> dict[str, App]:
-    """Every app of the course, by name."""
-    return collect(theme_modules())
+    """Every app of the course by name, sorted; ``ValueError`` if two apps share a name."""
+    names = [app.name for app in APPS]
+    if len(set(names)) != len(names):
+        raise ValueError(f"app names must be unique: {sorted(n for n in names if names.count(n) > 1)}")
+    return {app.name: app for app in sorted(APPS, key=lambda app: app.name)}
 
 
 def apps() -> dict[str, Callable[[], Explorer]]:
     """Every app's zero-argument factory, by name: ``apps()["exchange-rate"]()`` builds that explorer."""
     return {name: app.factory for name, app in registry().items()}
+
+
+def build(name: str) -> Explorer:
+    """Build app ``name`` at its defaults (``KeyError`` naming the apps if there is none)."""
+    found = registry()
+    if name not in found:
+        raise KeyError(f"no app {name!r}; apps: {', '.join(found)}")
+    return found[name].factory()

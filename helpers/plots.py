@@ -1,7 +1,10 @@
-"""Figures for the course: one theme, a colour-blind-safe palette, Chinese glyphs, alt text and sources.
+"""Figures for the course: one style, a colour-blind-safe palette, Chinese glyphs, and :class:`Chart`.
 
-Call :func:`setup` once per notebook, then end every figure with :func:`show`, which adds a source line,
-stores alt text in the output (screen readers, and nbval compares it as text) and closes the figure.
+Call :func:`setup` once per notebook (it sets the theme, the palette, the 汉字 fallback and the layout engine,
+so no figure calls ``tight_layout``). Every figure function of a theme returns a :class:`Chart`: the figure with
+its alt text and source line, which displays itself in Jupyter (source line under the figure, alt text in the
+output for screen readers and for nbval) and closes the figure. The helpers below are the one home of the
+palette, the shading of a period, bar labels and number formats.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import base64
 import io
 import textwrap
+from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 
@@ -17,24 +21,67 @@ import matplotlib.pyplot as plt
 import seaborn as sns
 from IPython.display import display
 from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.axis import Axis
+from matplotlib.container import BarContainer
+from matplotlib.ticker import EngFormatter, FuncFormatter, MaxNLocator
 
-__all__ = ["CJK_FONT_FILE", "PALETTE", "figure_png", "setup", "show"]
+__all__ = [
+    "CJK_FONT_FILE", "PALETTE", "Chart", "bar_labels", "engineering", "figure_png", "palette", "setup",
+    "shade_period", "show", "thousands",
+]
 
 CJK_FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-CourseSubset.otf"
 CJK_FAMILY = "Noto Sans SC Course Subset"  # family name inside the bundled font (tools/build_font.py)
 SOURCE_CHARS_PER_INCH = 15  # characters of the 8-point source line per inch of figure width
 PALETTE = "colorblind"  # seaborn's palette of Wong (2011) colours, distinguishable with common colour blindness
+PERIOD_GREY = "0.88"  # the shade of a period (a plan, a highlighted window) behind the data
 
 
 def setup() -> None:
-    """Apply the course style: seaborn theme, colour-blind-safe palette, a font fallback for 汉字."""
+    """Apply the course style: seaborn theme, colour-blind-safe palette, a font fallback for 汉字, constrained
+    layout and 8-point legends (so figure functions set neither)."""
     sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE)
     if CJK_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
         font_manager.fontManager.addfont(str(CJK_FONT_FILE))
     mpl.rcParams["font.family"] = ["DejaVu Sans", CJK_FAMILY]  # Latin first, then per-glyph fallback
     mpl.rcParams["figure.dpi"] = 100
     mpl.rcParams["savefig.dpi"] = 100
+    mpl.rcParams["figure.constrained_layout.use"] = True
+    mpl.rcParams["legend.fontsize"] = 8
     import_module("helpers.display").setup()  # tables, numbers and one-line errors (helpers/display.py)
+
+
+def palette() -> list[str]:
+    """The active palette's colours, in order (the colour-blind palette after :func:`setup`)."""
+    return plt.rcParams["axes.prop_cycle"].by_key()["color"]
+
+
+def shade_period(ax: Axes, period: tuple[int, int], label: str | None = None) -> None:
+    """Shade the years of ``period`` (first and last included) in light grey behind the data.
+
+    ``label`` is the legend entry (default ``"2016-2020"``); pass ``""`` to leave it out of the legend.
+    """
+    text = f"{period[0]}-{period[1]}" if label is None else label
+    ax.axvspan(period[0] - 0.5, period[1] + 0.5, color=PERIOD_GREY, zorder=0, label=text or "_nolegend_")
+
+
+def bar_labels(ax: Axes, bars: BarContainer, fmt: str = "{:,.0f}", **text: object) -> None:
+    """Write each bar's value at its end, formatted with ``fmt`` (e.g. ``"{:.1f} %"``), 3 points away in 8 points
+    (``text`` overrides either, e.g. ``padding=0``, or sets other text properties)."""
+    values = [patch.get_width() if bars.orientation == "horizontal" else patch.get_height() for patch in bars]
+    ax.bar_label(bars, labels=[fmt.format(v) for v in values], **{"padding": 3, "fontsize": 8, **text})
+
+
+def thousands(axis: Axis, ticks: int = 5) -> None:
+    """At most ``ticks`` ticks on ``axis``, written with thousands separators (12,000)."""
+    axis.set_major_locator(MaxNLocator(ticks))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+
+
+def engineering(axis: Axis) -> None:
+    """Ticks in engineering notation (30 k, 400 M) instead of an offset such as 1e8."""
+    axis.set_major_formatter(EngFormatter(sep=" "))
 
 
 def figure_png(fig: mpl.figure.Figure) -> bytes:
@@ -44,23 +91,44 @@ def figure_png(fig: mpl.figure.Figure) -> bytes:
     return buffer.getvalue()
 
 
-def show(fig: mpl.figure.Figure, *, alt: str, source: str) -> None:
-    """Display ``fig`` with a source line under it and ``alt`` text, then close it.
+@dataclass
+class Chart:
+    """A figure with its ``alt`` text (what it shows, for readers who cannot see it) and ``source`` line.
 
-    ``alt`` describes what the figure shows for readers who cannot see it; ``source`` names the data.
-    Both are required and must not be empty.
+    Displays itself in Jupyter; :meth:`png` renders it once (source line added) and closes the figure.
     """
-    if not alt.strip() or not source.strip():
-        raise ValueError("every figure needs alt text and a source line")
-    content = fig.get_tightbbox(fig.canvas.get_renderer())  # inches; labels may reach past the figure's edge
-    width = max(content.width, fig.get_figwidth())
-    text = textwrap.fill(f"Source: {source}", width=int(width * SOURCE_CHARS_PER_INCH))
-    fig.text(content.x0 / fig.get_figwidth(), (content.y0 - 4 / 72) / fig.get_figheight(), text,
-             ha="left", va="top", fontsize=8, color="0.35", transform=fig.transFigure)  # 4 pt under the rest
-    png = figure_png(fig)
-    plt.close(fig)
-    bundle = {
-        "image/png": base64.b64encode(png).decode("ascii"),
-        "text/plain": f"[Figure] {alt}\nSource: {source}",
-    }
-    display(bundle, raw=True, metadata={"image/png": {"alt": alt}})
+
+    figure: mpl.figure.Figure
+    alt: str
+    source: str
+    _png: bytes | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.alt.strip() or not self.source.strip():
+            raise ValueError("every figure needs alt text and a source line")
+
+    def png(self) -> bytes:
+        """The figure as PNG bytes with its source line under everything else; the figure is then closed."""
+        if self._png is None:
+            fig = self.figure
+            fig.draw_without_rendering()  # apply the layout before measuring
+            content = fig.get_tightbbox(fig.canvas.get_renderer())  # inches; labels may reach past the edge
+            width = max(content.width, fig.get_figwidth())
+            text = textwrap.fill(f"Source: {self.source}", width=int(width * SOURCE_CHARS_PER_INCH))
+            fig.text(content.x0 / fig.get_figwidth(), (content.y0 - 4 / 72) / fig.get_figheight(), text,
+                     ha="left", va="top", fontsize=8, color="0.35", transform=fig.transFigure)  # 4 pt under
+            self._png = figure_png(fig)
+            plt.close(fig)
+        return self._png
+
+    def _ipython_display_(self) -> None:
+        bundle = {
+            "image/png": base64.b64encode(self.png()).decode("ascii"),
+            "text/plain": f"[Figure] {self.alt}\nSource: {self.source}",
+        }
+        display(bundle, raw=True, metadata={"image/png": {"alt": self.alt}})
+
+
+def show(fig: mpl.figure.Figure, *, alt: str, source: str) -> None:
+    """Display ``fig`` as a :class:`Chart` (for a figure drawn in a notebook cell); both texts are required."""
+    Chart(fig, alt, source)._ipython_display_()

@@ -9,10 +9,6 @@ from __future__ import annotations
 import itertools
 import math
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -20,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import agriculture as ag
-from helpers import article, checks, data, growth, widgets
+from helpers import article, checks, data, explorer, growth
+from helpers.agriculture import charts, explorers, scenarios, tables
 
 FIGURES = data.load("yuncheng_figures")
 CLAIMS = data.load("article_claims")
@@ -29,29 +26,30 @@ CROPS = data.load("crop_production")
 ORCHARD = ag.orchard_inputs(FIGURES)
 SPENDING = ag.spending_inputs(FIGURES)
 YARDSTICK = article.value(CLAIMS, ag.YARDSTICK_CLAIM)
-ORCHARD_SLIDERS = ag.orchard_sliders(ORCHARD)
-SPENDING_SLIDERS = ag.spending_sliders(SPENDING)
+ORCHARD_SLIDERS = explorers.orchard_sliders(ORCHARD)
+SPENDING_SLIDERS = explorers.spending_sliders(SPENDING)
+WINDOW = ag.highlight_years(FIGURES)
 
 
 def claim(claim_id: str) -> float:
     return float(FIGURES.set_index("claim_id").loc[claim_id, "value"])
 
 
-def upgrade(output_gain_pct: float, price_premium_pct: float, upgraded_share_pct: float) -> ag.OrchardUpgrade:
-    return ag.orchard_upgrade(output_gain_pct, price_premium_pct, upgraded_share_pct,
+def upgrade(output_gain_pct: float, price_premium_pct: float, upgraded_share_pct: float) -> scenarios.OrchardUpgrade:
+    return scenarios.orchard_upgrade(output_gain_pct, price_premium_pct, upgraded_share_pct,
                               orchard_area_ha=ORCHARD["orchard_area_ha"], investment_yuan=ORCHARD["investment_yuan"])
 
 
-def spend(total: float, growth_pct: float) -> ag.SpendingPath:
-    return ag.spending_path(total, growth_pct, first_year=SPENDING["first_year"], years=SPENDING["years"])
+def spend(total: float, growth_pct: float) -> scenarios.SpendingPath:
+    return scenarios.spending_path(total, growth_pct, first_year=SPENDING["first_year"], years=SPENDING["years"])
 
 
-def corners(sliders: list[widgets.Slider]) -> list[tuple[float, ...]]:
-    """All-min, all-max and every mixed corner, plus the defaults."""
-    return [*itertools.product(*[(s.min, s.max) for s in sliders]), tuple(s.default for s in sliders)]
+def corners(sliders: list[explorer.Slider]) -> list[tuple[float, ...]]:
+    """All-min, all-max and every mixed corner (:func:`helpers.explorer.corners`), plus the defaults."""
+    return [*(tuple(c.values()) for c in explorer.corners(sliders)), tuple(s.default for s in sliders)]
 
 
-def in_range(slider: widgets.Slider) -> st.SearchStrategy[float]:
+def in_range(slider: explorer.Slider) -> st.SearchStrategy[float]:
     return st.floats(min_value=slider.min, max_value=slider.max, allow_nan=False)
 
 
@@ -69,10 +67,15 @@ def test_defaults_come_from_the_article():
 
 
 def test_figure_range_of_a_single_value_and_of_a_range():
-    assert ag.figure_range(FIGURES, "C058") == (claim("C058"), claim("C058"))
-    assert ag.figure_range(FIGURES, "C059")[1] > ag.figure_range(FIGURES, "C059")[0]
+    assert article.value_range(FIGURES, "C058") == (claim("C058"), claim("C058"))
+    assert article.value_range(FIGURES, "C059")[1] > article.value_range(FIGURES, "C059")[0]
     with pytest.raises(KeyError):
-        ag.figure_range(FIGURES, "C999")
+        article.value_range(FIGURES, "C999")
+
+
+def test_the_shaded_window_is_the_plan_and_the_articles_year():
+    row = FIGURES.set_index("claim_id").loc["C062"]
+    assert WINDOW == (int(row["period_start"]), int(row["period_end"]) + 1) == (2016, 2021)
 
 
 def test_figures_for_display_write_values_out_and_leave_missing_range_ends_empty():
@@ -99,10 +102,10 @@ def test_gains_compound_rather_than_add():
 
 
 def test_upgraded_share_and_its_limits():
-    assert ag.upgraded_share(claim("C055"), claim("C052")) == pytest.approx(claim("C055") / claim("C052"))
+    assert scenarios.upgraded_share(claim("C055"), claim("C052")) == pytest.approx(claim("C055") / claim("C052"))
     for upgraded, total in [(-1, 10), (11, 10), (1, 0)]:
         with pytest.raises(ValueError):
-            ag.upgraded_share(upgraded, total)
+            scenarios.upgraded_share(upgraded, total)
 
 
 def test_default_orchard_scenario():
@@ -124,12 +127,12 @@ def test_orchard_scenario_at_every_corner_is_finite_and_drawable(values):
                result.investment_per_orchard_ha, result.added_pct]
     assert all(math.isfinite(n) for n in numbers)
     assert 0 < result.upgraded_share <= 1
-    fig = ag.draw_orchard_upgrade(result, YARDSTICK)
-    for ax in fig.axes:
+    chart = charts.orchard_upgrade_chart(result, YARDSTICK)
+    for ax in chart.figure.axes:
         for patch in ax.patches:
             assert np.isfinite([patch.get_width(), patch.get_height()]).all()
-    plt.close(fig)
-    assert f"{result.gain_pct:.3g} %" in ag.describe_orchard_upgrade(result, YARDSTICK)
+    plt.close(chart.figure)
+    assert f"{result.gain_pct:.3g} %" in chart.alt
 
 
 @settings(max_examples=200, deadline=None)
@@ -168,18 +171,18 @@ def test_orchard_scenario_refuses_impossible_shares(share):
 
 def test_revenue_rectangle_at_the_slider_ends():
     for o, p in [(0, 0), (50, 50), (ORCHARD["output_gain_pct"], ORCHARD["price_premium_pct"])]:
-        fig = ag.draw_revenue_rectangle(o, p)
-        areas = sum(r.get_width() * r.get_height() for r in fig.axes[0].patches)
+        chart = ag.revenue_rectangle_chart(o, p)
+        areas = sum(r.get_width() * r.get_height() for r in chart.figure.axes[0].patches)
         assert areas == pytest.approx((1 + o / 100) * (1 + p / 100))
-        plt.close(fig)
-        assert "times the old" in ag.describe_revenue_rectangle(o, p)
+        plt.close(chart.figure)
+        assert "times the old" in chart.alt
 
 
 # Explorer 2: five years of spending ------------------------------------------------------------------------
 
 def test_zero_growth_is_an_even_split_exactly():
     assert growth.first_of_growing_total(34.8, 0.0) == 34.8 / 5
-    table = ag.yearly_amounts(10.0, 0.0, 2016, 5)
+    table = scenarios.yearly_amounts(10.0, 0.0, 2016, 5)
     assert (table["amount"] == 2.0).all()
 
 
@@ -202,10 +205,10 @@ def test_spending_at_every_corner_sums_to_the_total(total, growth_pct):
     assert amounts.sum() == pytest.approx(total)
     assert list(path.table["year"]) == list(range(2016, 2021))
     assert np.allclose(amounts[1:] / amounts[:-1], 1 + growth_pct / 100)
-    fig = ag.draw_spending(path, "Yuncheng")
-    assert np.isfinite([p.get_height() for p in fig.axes[0].patches]).all()
-    plt.close(fig)
-    assert f"{amounts[0]:.2f} billion yuan" in ag.describe_spending(path)
+    chart = charts.spending_chart(path, "Yuncheng")
+    assert np.isfinite([p.get_height() for p in chart.figure.axes[0].patches]).all()
+    plt.close(chart.figure)
+    assert f"{amounts[0]:.2f} billion yuan" in chart.alt and "Yuncheng" in chart.alt
 
 
 @settings(max_examples=200, deadline=None)
@@ -231,12 +234,12 @@ def test_first_year_refuses_impossible_inputs(years, growth_pct):
 
 # Explorers as apps -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", sorted(ag.APPS))
-def test_every_app_builds_with_the_article_defaults(name):
-    app = ag.APPS[name]()
+@pytest.mark.parametrize("factory", [explorers.orchard_upgrade_app, explorers.five_year_spending_app])
+def test_every_app_builds_with_the_article_defaults(factory, course_style):
+    app = factory()
     plt.close("all")
-    assert isinstance(app, widgets.Explorer)
-    assert {s.name: s.default for s in app.sliders} == {n: c.value for n, c in app.controls.items()}
+    assert isinstance(app, explorer.Explorer)
+    assert app.defaults() == app.values()
     assert not any(s.assumption for s in app.sliders)  # every default comes from the article
 
 
@@ -248,13 +251,13 @@ def tonnes(entity: str, crop: str, year: int) -> float:
 
 
 def test_china_share_of_world_apples():
-    share = ag.share_of_world(CROPS, "Apples")
+    share = tables.share_of_world(CROPS, "Apples")
     assert share[2020] == pytest.approx(tonnes("China", "Apples", 2020) / tonnes("World", "Apples", 2020))
     assert share.between(0, 1).all() and share.index.min() == 1961
 
 
 def test_index_starts_at_100_and_growth_table_matches_the_cagr():
-    index = ag.index_since(CROPS, "Wheat", ("China", "World"), 2000)
+    index = tables.index_since(CROPS, "Wheat", ("China", "World"), 2000)
     assert (index.loc[2000] == 100).all() and index.index.min() == 2000
     table = ag.growth_table(CROPS, 2000, 2020, ("China", "World"))
     expected = 100 * ((tonnes("China", "Apples", 2020) / tonnes("China", "Apples", 2000)) ** (1 / 20) - 1)
@@ -269,7 +272,7 @@ def test_china_fao_is_slightly_larger_than_china():
 
 
 def test_producer_shares_add_up_to_one():
-    shares = ag.producer_shares(CROPS, "Apples", 2020)
+    shares = tables.producer_shares(CROPS, "Apples", 2020)
     assert shares.sum() == pytest.approx(1) and shares.index[0] == "China" and shares.between(0, 1).all()
     with pytest.raises(KeyError):
         ag.crop_table(CROPS, "Bananas")
@@ -277,15 +280,15 @@ def test_producer_shares_add_up_to_one():
 
 def test_crop_figures_draw_and_describe_their_numbers():
     china = ag.place_label(PLACES, "China")
-    for fig, alt in [(ag.draw_share(CROPS, china), ag.describe_share(CROPS)),
-                     (ag.draw_index(CROPS, 2000), ag.describe_index(CROPS, 2000)),
-                     (ag.draw_producers(CROPS, "Apples", 2020), ag.describe_producers(CROPS, "Apples", 2020))]:
-        for line in fig.axes[0].lines:
+    built = [ag.share_chart(CROPS, china, WINDOW), ag.index_chart(CROPS, 2000, WINDOW),
+             ag.producers_chart(CROPS, "Apples", 2020)]
+    for chart in built:
+        for line in chart.figure.axes[0].lines:
             assert np.isfinite(np.asarray(line.get_ydata(), dtype=float)).all()
-        plt.close(fig)
-        assert any(ch.isdigit() for ch in alt)
-    assert f"{100 * tonnes('China', 'Apples', 2020) / tonnes('World', 'Apples', 2020):.1f} %" in \
-        ag.describe_producers(CROPS, "Apples", 2020)
+        plt.close(chart.figure)
+        assert any(ch.isdigit() for ch in chart.alt)
+    assert china in built[0].alt and f"{WINDOW[0]}-{WINDOW[1]} are shaded" in built[1].alt
+    assert f"{100 * tonnes('China', 'Apples', 2020) / tonnes('World', 'Apples', 2020):.1f} %" in built[2].alt
 
 
 # Self-checks of notebook 03 --------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import io
 import json
 import os
 import statistics
-import types
 from pathlib import Path
 
 import matplotlib as mpl
@@ -17,50 +16,49 @@ mpl.use("Agg")
 import nbformat
 import pytest
 
-from helpers import apps, article, data, widgets
+from helpers import apps, article, conversions, data
+from helpers.explorer import Explorer
 from tools import app as app_tool
 
 APPS = apps.registry()
 
 
-def module(name: str, entries: dict) -> types.ModuleType:
-    fake = types.ModuleType(name)
-    fake.APPS = entries
-    return fake
+def test_the_registry_lists_every_app_once_with_a_title_a_summary_and_an_importable_factory():
+    names = [app.name for app in apps.APPS]
+    assert len(names) == len(set(names)) and list(APPS) == sorted(names)
+    for app in APPS.values():
+        assert app.title.strip() and app.summary.strip() and "\n" not in app.summary
+        assert callable(app.factory) and app.module.startswith("helpers.")
+    assert apps.apps()["exchange-rate"] is conversions.exchange_rate_app
 
 
-def build() -> None:
-    """A stand-in factory."""
-
-
-def test_collect_sorts_apps_by_name_and_remembers_their_module():
-    found = apps.collect([module("helpers.b", {"b-app": build}), module("helpers.a", {"a-app": build}),
-                          types.ModuleType("helpers.none")])
-    assert list(found) == ["a-app", "b-app"]
-    assert found["b-app"] == apps.App("b-app", "helpers.b", build)
-    assert found["a-app"].summary == "A stand-in factory."
-
-
-@pytest.mark.parametrize("entries, problem", [
-    ({"Growth Gap": build}, "kebab-case"),
-    ({"growth_gap": build}, "kebab-case"),
-    ({"growth-gap": None}, "zero-argument"),
+@pytest.mark.parametrize("name, target, problem", [
+    ("Growth Gap", "helpers.x:f", "kebab-case"),
+    ("growth_gap", "helpers.x:f", "kebab-case"),
+    ("growth-gap", "helpers.x", "helpers.module:function"),
 ])
-def test_collect_refuses_bad_names_and_factories(entries, problem):
+def test_an_app_refuses_bad_names_and_targets(name, target, problem):
     with pytest.raises(ValueError, match=problem):
-        apps.collect([module("helpers.x", entries)])
+        apps.App(name, "t", "s", target)
 
 
-def test_two_modules_cannot_use_the_same_app_name():
-    with pytest.raises(ValueError, match="helpers.one and helpers.two"):
-        apps.collect([module("helpers.one", {"same": build}), module("helpers.two", {"same": build})])
+def test_two_apps_cannot_use_the_same_name(monkeypatch):
+    same = apps.App("same", "t", "s", "helpers.conversions:exchange_rate_app")
+    monkeypatch.setattr(apps, "APPS", (same, same))
+    with pytest.raises(ValueError, match="same"):
+        apps.registry()
 
 
-def test_every_helpers_module_is_searched_and_the_exchange_rate_app_is_found():
-    names = {m.__name__ for m in apps.theme_modules()}
-    assert {"helpers.article", "helpers.widgets"} <= names and "helpers.apps" not in names
-    assert APPS["exchange-rate"].module == "helpers.article"
-    assert apps.apps()["exchange-rate"] is article.conversion_app
+def test_listing_the_apps_imports_no_theme():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom tools import app\napp.list_apps()\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('helpers.energy', 'helpers.poverty', "
+            "'helpers.agriculture', 'helpers.factcheck', 'matplotlib'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent).stdout
+    assert out.strip() == "[]"
 
 
 def test_the_exchange_rate_app_starts_at_the_median_rate_the_article_implies():
@@ -69,13 +67,16 @@ def test_the_exchange_rate_app_starts_at_the_median_rate_the_article_implies():
     rates = [group.loc[group["unit"] == "yuan", "value"].item() / group.loc[group["unit"] == "USD", "value"].item()
              for _, group in paired.groupby("pair_id")]
     with contextlib.redirect_stdout(io.StringIO()):
-        explorer = article.conversion_app()
+        explorer = apps.build("exchange-rate")
     assert explorer.controls["yuan_per_usd"].value == pytest.approx(round(statistics.median(rates), 2))
+    assert explorer.defaults() == {"yuan_per_usd": conversions.default_rate(article.conversion_pairs(claims))}
+    with pytest.raises(KeyError, match="no app 'no-such-app'"):
+        apps.build("no-such-app")
 
 
 @pytest.mark.parametrize("name", APPS)
 def test_each_app_notebook_is_valid_and_builds_its_explorer(name):
-    notebook = app_tool.app_notebook(name, APPS[name].module)
+    notebook = app_tool.app_notebook(name)
     nbformat.validate(nbformat.from_dict(notebook))
     (cell,) = notebook["cells"]
     *statements, last = cell["source"].splitlines()
@@ -83,14 +84,14 @@ def test_each_app_notebook_is_valid_and_builds_its_explorer(name):
     with mpl.rc_context(), contextlib.redirect_stdout(io.StringIO()):  # plots.setup() changes the style
         exec("\n".join(statements), namespace)
         explorer = eval(last, namespace)
-    assert isinstance(explorer, widgets.Explorer) and explorer.controls
+    assert isinstance(explorer, Explorer) and explorer.controls
     assert set(explorer.controls) == {s.name for s in explorer.sliders}
 
 
 def test_write_app_writes_the_notebook_and_refuses_unknown_names(tmp_path):
     path = app_tool.write_app("exchange-rate", tmp_path / "apps")
     assert path == tmp_path / "apps" / "exchange-rate.ipynb"
-    assert json.loads(path.read_text(encoding="utf-8")) == app_tool.app_notebook("exchange-rate", "helpers.article")
+    assert json.loads(path.read_text(encoding="utf-8")) == app_tool.app_notebook("exchange-rate")
     assert [p.name for p in path.parent.iterdir()] == ["exchange-rate.ipynb"]  # no partial file left
     with pytest.raises(KeyError):
         app_tool.write_app("no-such-app", tmp_path)
@@ -118,6 +119,6 @@ def test_voila_serves_on_this_machine_with_the_offline_template_and_extra_option
 def test_without_a_name_the_command_lists_the_apps_and_an_unknown_name_fails(capsys):
     assert app_tool.main([]) == 0
     listing = capsys.readouterr().out
-    assert all(f"  {name}" in listing for name in APPS) and "(helpers.article)" in listing
+    assert all(f"  {name}" in listing and APPS[name].title in listing for name in APPS)
     assert app_tool.main(["no-such-app"]) == 2
     assert "no app called 'no-such-app'" in capsys.readouterr().err

@@ -39,7 +39,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from helpers import apps, widgets
+from helpers import apps, plots
+from helpers.explorer import Slider
 from tools import app as app_tool
 
 pytestmark = pytest.mark.browser
@@ -167,9 +168,10 @@ def app_controls() -> dict[str, Controls]:
     mpl.use("Agg")
     found = {}
     with mpl.rc_context(), contextlib.redirect_stdout(io.StringIO()):  # outside a kernel, figures print as text
+        plots.setup()  # as the app notebook does: factories leave the style alone
         for name, app in APPS.items():
             explorer = app.factory()
-            sliders = [s for s in explorer.sliders if isinstance(s, widgets.Slider)]
+            sliders = [s for s in explorer.sliders if isinstance(s, Slider)]
             found[name] = Controls(tuple(c.description for c in explorer.controls.values()), len(sliders),
                                    (sliders or list(explorer.sliders))[0])
     return found
@@ -326,7 +328,7 @@ def test_notebook_runs_in_jupyterlab_with_every_explorer_shown(notebook, lab, pa
         assert cell["labels"], f"cell {cell['index']} should display an explorer but shows no slider or drop-down"
         name = by_labels.get(tuple(cell["labels"]))
         assert name, (f"the explorer in cell {cell['index']} (controls {cell['labels']}) is no app of helpers/: "
-                      "list its zero-argument factory in its theme module's APPS dict")
+                      "list its zero-argument factory in helpers/apps.py")
         assert cell["sliders"] == app_controls[name].sliders, f"cell {cell['index']}: sliders missing"
     assert not remote(page.requests), f"JupyterLab requested other hosts: {remote(page.requests)}"
 
@@ -338,7 +340,7 @@ def move_first_control(page, controls: Controls) -> None:
     """Move the first slider two big keyboard steps (PageUp/PageDown: 5 steps each) towards the farther end of its
     range, or pick another option of the first drop-down when the explorer has no slider."""
     first = controls.first
-    if isinstance(first, widgets.Slider):
+    if isinstance(first, Slider):
         page.locator(".noUi-handle").first.focus()
         key = "PageUp" if first.default <= (first.min + first.max) / 2 else "PageDown"
         for _ in range(2):

@@ -1,4 +1,5 @@
-"""helpers.energy (notebook 01): data tables, the growth-gap and capacity-cut scenarios over every slider's range.
+"""helpers.energy (notebook 01): data tables, the growth-gap and capacity-cut scenarios over every slider's range,
+the explorers and the charts' alt text.
 
 Expected values are computed here independently (year-by-year loops, raw columns), never copied from the code.
 """
@@ -9,32 +10,30 @@ import itertools
 import math
 
 import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 import numpy as np
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import article, data, energy, plots, widgets
+from helpers import article, data, energy, explorer, plots
+from helpers.energy import charts, explorers, scenarios, tables
+from helpers.energy.scenarios import CapacityCut
+from helpers.explorer import corners
 
 CLAIMS = data.load("article_claims")
 EMERGING, OVERALL, BASE_YEAR = energy.article_rates(CLAIMS)
-GAP_SLIDERS = energy.growth_gap_sliders(EMERGING, OVERALL)
-CAPACITY, FACTOR, CONTEXT = energy.capacity_defaults()
-CAP_SLIDERS = energy.capacity_cut_sliders(CAPACITY, FACTOR)
+CAPACITY, FACTOR, CONTEXT = explorers.capacity_defaults()
+with matplotlib.rc_context():  # the explorers draw their default at once: in the course style, then restored
+    plots.setup()
+    GAP = explorers.growth_gap_explorer(EMERGING, OVERALL, BASE_YEAR)
+    CUT = explorers.capacity_cut_explorer(CAPACITY, FACTOR, CONTEXT)
+    plt.close("all")
+GAP_SLIDERS = list(GAP.sliders)
+CAP_SLIDERS = list(CUT.sliders)
 
 
-def corners(sliders: list[widgets.Slider]) -> list[dict[str, float]]:
-    """Every combination of each slider's minimum and maximum (all-min, all-max and mixed corners)."""
-    return [dict(zip([s.name for s in sliders], values, strict=True))
-            for values in itertools.product(*[(s.min, s.max) for s in sliders])]
-
-
-def strategy(slider: widgets.Slider) -> st.SearchStrategy:
+def strategy(slider: explorer.Slider) -> st.SearchStrategy:
     if slider.is_integer:
         return st.integers(int(slider.min), int(slider.max))
     return st.floats(slider.min, slider.max, allow_nan=False)
@@ -64,7 +63,7 @@ def first_half_year(shares: list[float], base_year: int) -> int | None:
 def test_growth_gap_defaults_are_the_articles_rates():
     emerging = CLAIMS.set_index("claim_id").loc["C007", "value"]
     gap = CLAIMS.set_index("claim_id").loc["C009", "value"]
-    defaults = energy.slider_defaults(GAP_SLIDERS)
+    defaults = GAP.defaults()
     assert defaults["emerging_pct"] == pytest.approx(emerging)
     assert defaults["overall_pct"] == pytest.approx(emerging - gap)
     assert CLAIMS.set_index("claim_id").loc["C007", "period_end"] == BASE_YEAR
@@ -88,9 +87,10 @@ def test_co2_factor_is_derived_through_energy_content():
     expected = coal_co2 / row["coal_consumption_ej"] * row["coal_production_ej"] / row["coal_production_mt"]
     table = energy.co2_per_tonne_coal(coal, co2, [year])
     assert table.loc[year, "t_co2_per_t"] == pytest.approx(expected)
-    start, end = energy.claim_period(CLAIMS, "C004")
+    start, end = article.period(CLAIMS, "C004")
     factors = energy.co2_per_tonne_coal(coal, co2, range(start, end + 1))["t_co2_per_t"]
     assert pytest.approx(factors.mean(), abs=0.005) == FACTOR
+    assert CUT.defaults()["t_co2_per_t"] == FACTOR
     assert factors.between(CAP_SLIDERS[2].min, CAP_SLIDERS[2].max).all()
 
 
@@ -104,7 +104,7 @@ def test_capacity_context_is_the_data_at_the_ends_of_the_years_asked():
 
 # --- what-if 1: the growth gap ---------------------------------------------------------------------------
 
-def assert_valid_gap(result: energy.GrowthGap, values: dict[str, float]) -> None:
+def assert_valid_gap(result: scenarios.GrowthGap, values: dict[str, float]) -> None:
     path = result.path
     assert len(path) == int(values["horizon"]) + 1
     assert np.isfinite(path[["share", "emerging", "rest", "total"]].to_numpy()).all()
@@ -119,7 +119,7 @@ def assert_valid_gap(result: energy.GrowthGap, values: dict[str, float]) -> None
 
 @pytest.mark.parametrize("values", corners(GAP_SLIDERS), ids=lambda v: "-".join(f"{x:g}" for x in v.values()))
 def test_growth_gap_at_every_corner(values):
-    assert_valid_gap(energy.growth_gap(**values, base_year=BASE_YEAR), values)
+    assert_valid_gap(scenarios.growth_gap(**values, base_year=BASE_YEAR), values)
 
 
 @settings(max_examples=200, deadline=None)
@@ -127,13 +127,13 @@ def test_growth_gap_at_every_corner(values):
 def test_growth_gap_anywhere_in_range(emerging_pct, overall_pct, start_share, horizon):
     values = {"emerging_pct": emerging_pct, "overall_pct": overall_pct, "start_share": start_share,
               "horizon": horizon}
-    assert_valid_gap(energy.growth_gap(**values, base_year=BASE_YEAR), values)
+    assert_valid_gap(scenarios.growth_gap(**values, base_year=BASE_YEAR), values)
 
 
 @settings(max_examples=100, deadline=None)
 @given(*[strategy(s) for s in GAP_SLIDERS[:3]])
 def test_all_industry_grows_at_the_overall_rate_in_the_first_year(emerging_pct, overall_pct, start_share):
-    path = energy.growth_gap(emerging_pct, overall_pct, start_share, 5).path
+    path = scenarios.growth_gap(emerging_pct, overall_pct, start_share, 5).path
     assert path["total"].iloc[1] / path["total"].iloc[0] == pytest.approx(1 + overall_pct / 100)
 
 
@@ -144,8 +144,8 @@ def never(year: int | None) -> float:
 @pytest.mark.parametrize("name, direction", [("emerging_pct", +1), ("start_share", +1), ("overall_pct", -1)])
 def test_growth_gap_is_monotone_in_each_rate(name, direction):
     slider = next(s for s in GAP_SLIDERS if s.name == name)
-    base = energy.slider_defaults(GAP_SLIDERS)
-    results = [energy.growth_gap(**{**base, name: v}) for v in slider.values(9)]
+    base = GAP.defaults()
+    results = [scenarios.growth_gap(**{**base, name: v}) for v in slider.values(9)]
     for low, high in itertools.pairwise(results):
         assert (direction * (high.path["share"] - low.path["share"]) >= -1e-12).all()
         earlier, later = (high, low) if direction > 0 else (low, high)
@@ -153,84 +153,108 @@ def test_growth_gap_is_monotone_in_each_rate(name, direction):
 
 
 def test_equal_rates_keep_the_share_constant():
-    result = energy.growth_gap(5.0, 5.0, 0.3, 40)
+    result = scenarios.growth_gap(5.0, 5.0, 0.3, 40)
     np.testing.assert_allclose(result.path["share"], 0.3)
     assert result.half_year is None and result.rest_pct == pytest.approx(5.0)
 
 
 def test_growth_gap_refuses_a_share_outside_zero_one():
     with pytest.raises(ValueError):
-        energy.rest_growth_pct(7.8, 4.6, 1.0)
+        scenarios.rest_growth_pct(7.8, 4.6, 1.0)
 
 
 # --- what-if 2: capacity is not output ---------------------------------------------------------------------
 
-def assert_valid_capacity(table: pd.DataFrame, values: dict[str, float]) -> None:
-    assert np.isfinite(table["mt"].to_numpy()).all()
-    scenario = table.loc[table["kind"] == "scenario"].set_index("quantity")["mt"]
-    assert (scenario >= 0).all()
+def assert_valid_capacity(cut: CapacityCut, values: dict[str, float]) -> None:
+    assert np.isfinite([*cut.scenario, *cut.observed]).all()
+    assert min(cut.scenario) >= 0
     coal = values["capacity_mt"] * values["utilisation"]
-    assert scenario["output that capacity could have produced"] == pytest.approx(coal)
-    assert scenario["CO2 if that output were burned"] == pytest.approx(coal * values["t_co2_per_t"])
-    assert scenario["output that capacity could have produced"] <= scenario["capacity phased out"] + 1e-12
+    assert cut.output_mt == pytest.approx(coal)
+    assert cut.co2_mt == pytest.approx(coal * values["t_co2_per_t"])
+    assert cut.output_mt <= cut.capacity_mt + 1e-12
 
 
 @pytest.mark.parametrize("values", corners(CAP_SLIDERS), ids=lambda v: "-".join(f"{x:g}" for x in v.values()))
 def test_capacity_cut_at_every_corner(values):
-    assert_valid_capacity(energy.capacity_cut(**values, context=CONTEXT), values)
+    assert_valid_capacity(scenarios.capacity_cut(**values, context=CONTEXT), values)
 
 
 @settings(max_examples=200, deadline=None)
 @given(*[strategy(s) for s in CAP_SLIDERS])
 def test_capacity_cut_anywhere_in_range(capacity_mt, utilisation, t_co2_per_t):
     values = {"capacity_mt": capacity_mt, "utilisation": utilisation, "t_co2_per_t": t_co2_per_t}
-    assert_valid_capacity(energy.capacity_cut(**values, context=CONTEXT), values)
+    assert_valid_capacity(scenarios.capacity_cut(**values, context=CONTEXT), values)
 
 
 @pytest.mark.parametrize("slider", CAP_SLIDERS, ids=lambda s: s.name)
 def test_more_of_any_input_never_means_less_coal_or_co2(slider):
-    base = energy.slider_defaults(CAP_SLIDERS)
-    tables = [energy.capacity_cut(**{**base, slider.name: v}, context=CONTEXT) for v in slider.values(9)]
-    scenario = [t.loc[t["kind"] == "scenario", "mt"].to_numpy() for t in tables]
+    base = CUT.defaults()
+    cuts = [scenarios.capacity_cut(**{**base, slider.name: v}, context=CONTEXT) for v in slider.values(9)]
+    scenario = [np.array(c.scenario) for c in cuts]
     for low, high in itertools.pairwise(scenario):
         assert (high >= low - 1e-12).all()
 
 
 def test_observed_rows_do_not_depend_on_the_sliders():
-    tables = [energy.capacity_cut(**values, context=CONTEXT) for values in corners(CAP_SLIDERS)]
-    observed = [t.loc[t["kind"] == "observed", "mt"].to_numpy() for t in tables]
-    assert all(np.array_equal(observed[0], other) for other in observed)
+    cuts = [scenarios.capacity_cut(**values, context=CONTEXT) for values in corners(CAP_SLIDERS)]
+    observed = [c.observed for c in cuts]
+    assert all(observed[0] == other for other in observed)
+    co2 = data.load("province_co2_totals").query("province == 'Shanxi'").set_index("year")["co2_mt"]
+    first, last = sorted(CONTEXT.shanxi_co2)
+    assert observed[0][1:] == pytest.approx((co2[first], co2[last], co2[last] - co2[first]))
 
 
 # --- explorers, figures and alt text -------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", sorted(energy.APPS))
-def test_each_app_builds_with_no_arguments_and_redraws(name, capsys):
-    explorer = energy.APPS[name]()
-    assert set(explorer.controls) == {s.name for s in explorer.sliders}
-    first = explorer.sliders[0]
-    explorer.controls[first.name].value = first.max
+@pytest.mark.parametrize("factory", [explorers.growth_gap_app, explorers.capacity_cut_app])
+def test_each_app_builds_with_no_arguments_and_redraws(factory, capsys, course_style):
+    built = factory()
+    assert set(built.controls) == {s.name for s in built.sliders}
+    first = built.sliders[0]
+    built.controls[first.name].value = first.max
+    assert built.values()[first.name] == first.max and built.defaults()[first.name] == first.default
     plt.close("all")
-    assert "Assumptions" in explorer.box.children[0].value
+    assert "Assumptions" in built.box.children[0].value
 
 
-@pytest.mark.parametrize("values", [corners(GAP_SLIDERS)[0], corners(GAP_SLIDERS)[-1],
-                                    energy.slider_defaults(GAP_SLIDERS)])
-def test_growth_gap_figure_and_alt_text(values):
-    plots.setup()
-    result = energy.growth_gap(**values, base_year=BASE_YEAR)
-    plt.close(energy.draw_growth_gap(result))
-    alt = energy.describe_growth_gap(result)
-    assert f"{values['emerging_pct']:.1f} %" in alt
-    assert ("passes one half" in alt) == (result.half_year is not None)
+@pytest.mark.parametrize("values", [corners(GAP_SLIDERS)[0], corners(GAP_SLIDERS)[-1], GAP.defaults()])
+def test_growth_gap_figure_and_alt_text(values, course_style):
+    result = scenarios.growth_gap(**values, base_year=BASE_YEAR)
+    chart = charts.growth_gap_chart(result)
+    assert chart.png().startswith(b"\x89PNG")
+    assert f"{values['emerging_pct']:.1f} %" in chart.alt
+    assert ("passes one half" in chart.alt) == (result.half_year is not None)
+
+
+def test_the_default_view_is_the_chart_of_the_default_scenario():
+    view = GAP.default_view()
+    expected = charts.growth_gap_chart(scenarios.growth_gap(**GAP.defaults(), base_year=BASE_YEAR))
+    assert view.alt == expected.alt and view.source == expected.source
+    assert view.png() == expected.png()
 
 
 @pytest.mark.parametrize("values", [corners(CAP_SLIDERS)[0], corners(CAP_SLIDERS)[-1]])
-def test_capacity_figure_and_alt_text(values):
-    plots.setup()
-    table = energy.capacity_cut(**values, context=CONTEXT)
-    plt.close(energy.draw_capacity_cut(table))
-    assert f"{values['capacity_mt']:.0f} of capacity" in energy.describe_capacity_cut(table)
+def test_capacity_figure_and_alt_text(values, course_style):
+    chart = charts.capacity_cut_chart(scenarios.capacity_cut(**values, context=CONTEXT))
+    plt.close(chart.figure)
+    assert f"{values['capacity_mt']:.0f} of capacity" in chart.alt
+    assert CONTEXT.place in chart.alt  # the alt text names the place the figure names
+
+
+@pytest.mark.parametrize("place", ["Shanxi", "Shanxi (山西 Shānxī)"])
+def test_charts_that_take_a_place_name_it_in_their_alt_text(place, course_style):
+    plan = article.period(CLAIMS, "C004")
+    totals = data.load("province_co2_totals")
+    built = [
+        charts.coal_production_chart(data.load("coal_production_tonnes"), plan, CAPACITY, place),
+        charts.generation_chart(tables.generation_table(data.load("shanxi_electricity_by_fuel")), plan, place),
+        charts.fuel_groups_chart(tables.co2_by_fuel_group(data.load("shanxi_co2_by_fuel")), plan, place),
+        charts.power_sector_chart(tables.power_sector(data.load("shanxi_co2_by_sector")), plan, place),
+        charts.intensity_chart(tables.intensity(totals, data.load("shanxi_socioeconomic")), plan, place),
+    ]
+    for chart in built:
+        plt.close(chart.figure)
+        assert place in chart.alt and "course dataset" in chart.source
 
 
 # --- data tables ----------------------------------------------------------------------------------------
@@ -250,7 +274,7 @@ def test_generation_table_marks_missing_and_absent_years():
 
 def test_fuel_groups_cover_every_fuel_once_and_sum_to_the_total():
     raw = data.load("shanxi_co2_by_fuel")
-    grouped = [fuel for fuels in energy.FUEL_GROUPS.values() for fuel in fuels]
+    grouped = [fuel for fuels in tables.FUEL_GROUPS.values() for fuel in fuels]
     assert sorted(grouped) == sorted(set(raw["fuel"]))
     groups = energy.co2_by_fuel_group(raw)
     totals = data.load("province_co2_totals")
@@ -303,6 +327,8 @@ def test_constant_growth_path_passes_through_both_ends_at_a_constant_ratio():
 def test_energy_claims_and_periods():
     table = energy.energy_claims(CLAIMS)
     assert {"C004", "C007", "C009", "C012", "C015"} <= set(table["claim_id"])
-    assert energy.claim_period(CLAIMS, "C004") == (2016, 2020)
+    assert article.period(CLAIMS, "C004") == (2016, 2020)
+    with pytest.raises(ValueError, match="C002"):
+        article.period(CLAIMS, "C002")  # a claim with no period
     with pytest.raises(KeyError):
-        energy.claim_period(CLAIMS, "C002")
+        article.period(CLAIMS, "C999")

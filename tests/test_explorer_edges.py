@@ -30,8 +30,9 @@ from hypothesis import strategies as st
 from ipywidgets.widgets import widget_output
 
 import helpers.plots
-from helpers import plots, widgets
+from helpers import plots
 from helpers.apps import apps
+from helpers.explorer import Choice, Explorer, Slider
 
 APPS = apps()
 WALK_STEPS = 12  # control changes through the corners per explorer (each is one redraw, ~0.3 s)
@@ -42,7 +43,7 @@ DOCUMENTED_GAPS = {
     # article_claims.period_end is "empty if open or not given" (datasets/README.md); carried along as a label
     "exchange-rate": [r"^result\['period_end'\]"],
     "fact-check-tolerance": [r"^result\.pairs\['period_end'\]"],
-    # helpers/poverty.py: LineScenario.table's people are "empty where there is no population series";
+    # helpers/poverty/scenarios.py: LineScenario.table's people are "empty where there is no population series";
     # headcount_table (the context) is "empty where the World Bank has no estimate for that year and line"
     "which-line": [r"^result\.table\['people'\]", r"^result\.context\["],
 }
@@ -115,9 +116,9 @@ def test_finite_numbers_walks_every_container():
 
 # --- the explorers' inputs: corners, random points ------------------------------------------------------------
 
-def ends(spec: widgets.Slider | widgets.Choice) -> list[Any]:
+def ends(spec: Slider | Choice) -> list[Any]:
     """A slider's minimum and maximum (integers for an integer slider); every option of a choice."""
-    if isinstance(spec, widgets.Choice):
+    if isinstance(spec, Choice):
         return list(spec.options)
     low, high = (int(spec.min), int(spec.max)) if spec.is_integer else (spec.min, spec.max)
     return [low, high] if high != low else [low]
@@ -153,21 +154,21 @@ def corner_walk(specs: list[Any], steps: int = WALK_STEPS, seed: int = 0) -> lis
     return [{s.name: c[i] for s, c, i in zip(specs, choices, index, strict=True)} for index in path]
 
 
-def step_count(spec: widgets.Slider | widgets.Choice) -> int:
+def step_count(spec: Slider | Choice) -> int:
     """How many steps a learner can move the control from its first value."""
-    if isinstance(spec, widgets.Choice):
+    if isinstance(spec, Choice):
         return len(spec.options) - 1
     return math.floor((spec.max - spec.min) / spec.step + 1e-9)
 
 
-def on_step(spec: widgets.Slider | widgets.Choice, k: int) -> Any:
+def on_step(spec: Slider | Choice, k: int) -> Any:
     """The control's value ``k`` steps from its first: a choice's k-th option, a slider's min + k × step."""
-    if isinstance(spec, widgets.Choice):
+    if isinstance(spec, Choice):
         return spec.options[k]
     return int(spec.min + k * spec.step) if spec.is_integer else min(spec.max, round(spec.min + k * spec.step, 10))
 
 
-def on_steps(spec: widgets.Slider | widgets.Choice) -> st.SearchStrategy:
+def on_steps(spec: Slider | Choice) -> st.SearchStrategy:
     """Values a learner can reach with the control (hypothesis strategy)."""
     return st.integers(0, step_count(spec)).map(functools.partial(on_step, spec))
 
@@ -187,12 +188,12 @@ def captured_display():
 
 
 @functools.cache
-def built(name: str) -> widgets.Explorer:
+def built(name: str) -> Explorer:
     return APPS[name]()
 
 
 def test_there_are_explorers_and_every_documented_gap_names_one():
-    assert APPS, "no APPS found in the helpers modules"
+    assert APPS, "no apps in helpers/apps.py"
     assert set(DOCUMENTED_GAPS) <= set(APPS)
 
 

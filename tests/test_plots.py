@@ -1,4 +1,5 @@
-"""helpers.plots: style, alt text and source in the output, identical PNG bytes, 汉字 without missing glyphs."""
+"""helpers.plots: style, Chart (alt text and source in the output), identical PNG bytes, 汉字 without missing
+glyphs, and the figure utilities (palette, period shading, bar labels, number formats)."""
 
 from __future__ import annotations
 
@@ -6,22 +7,12 @@ import base64
 import warnings
 
 import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 import pytest
 from fontTools.ttLib import TTFont
 
 from helpers import plots
 from tools.build_font import course_characters
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    captured = []
-    monkeypatch.setattr(plots, "display", lambda obj, raw, metadata: captured.append((obj, metadata)))
-    return captured
 
 
 def figure():
@@ -35,8 +26,8 @@ def figure():
 def test_show_puts_alt_text_and_source_in_the_output_and_closes_the_figure(shown):
     fig = figure()
     plots.show(fig, alt="A rising line from 2016 to 2020.", source="the article")
-    bundle, metadata = shown[0]
-    assert metadata == {"image/png": {"alt": "A rising line from 2016 to 2020."}}
+    bundle = shown[0]
+    assert bundle["metadata"] == {"image/png": {"alt": "A rising line from 2016 to 2020."}}
     assert bundle["text/plain"] == "[Figure] A rising line from 2016 to 2020.\nSource: the article"
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
     assert not plt.fignum_exists(fig.number)
@@ -46,7 +37,21 @@ def test_show_puts_alt_text_and_source_in_the_output_and_closes_the_figure(shown
 def test_show_refuses_a_figure_without_alt_text_or_source(alt, source):
     with pytest.raises(ValueError):
         plots.show(figure(), alt=alt, source=source)
+    with pytest.raises(ValueError):
+        plots.Chart(figure(), alt, source)
     plt.close("all")
+
+
+def test_a_chart_displays_itself_once_rendered_and_its_png_does_not_change(shown):
+    chart = plots.Chart(figure(), "A rising line.", "the article")
+    png = chart.png()
+    assert not plt.fignum_exists(chart.figure.number)  # rendered once, then closed
+    chart._ipython_display_()
+    chart._ipython_display_()
+    assert [b["image/png"] for b in shown] == [base64.b64encode(png).decode("ascii")] * 2
+    assert shown[0]["metadata"] == {"image/png": {"alt": "A rising line."}}
+    texts = [t.get_text() for t in chart.figure.texts]
+    assert texts == ["Source: the article"]  # the source line is drawn once, however often it is shown
 
 
 def test_png_bytes_are_identical_across_renders():
@@ -77,3 +82,40 @@ def test_setup_applies_the_colour_blind_palette_and_the_cjk_fallback():
     assert cycle == [matplotlib.colors.to_hex(c) for c in sns.color_palette("colorblind")] or cycle == list(
         sns.color_palette("colorblind"))
     assert matplotlib.rcParams["font.family"] == ["DejaVu Sans", plots.CJK_FAMILY]
+
+
+def test_setup_sets_the_layout_and_legend_size_once_for_every_figure():
+    with matplotlib.rc_context():
+        plots.setup()
+        fig, _ = plt.subplots()
+        assert fig.get_layout_engine().__class__.__name__ == "ConstrainedLayoutEngine"
+        assert matplotlib.rcParams["legend.fontsize"] == 8
+        plt.close(fig)
+
+
+def test_shade_period_covers_whole_years_and_labels_the_legend():
+    fig, ax = plt.subplots()
+    plots.shade_period(ax, (2016, 2020))
+    plots.shade_period(ax, (2003, 2003), "")
+    spans = list(ax.patches)
+    assert [round(p.get_x(), 2) for p in spans] == [2015.5, 2002.5]
+    assert [round(p.get_width(), 2) for p in spans] == [5.0, 1.0]
+    assert ax.get_legend_handles_labels()[1] == ["2016-2020"]
+    plt.close(fig)
+
+
+def test_bar_labels_write_each_value_and_number_formats():
+    fig, ax = plt.subplots()
+    plots.bar_labels(ax, ax.barh(["a", "b"], [1234.5, -20.0]), "{:,.1f} %")
+    assert sorted(t.get_text() for t in ax.texts) == ["-20.0 %", "1,234.5 %"]
+    plots.thousands(ax.xaxis)
+    assert ax.xaxis.get_major_formatter()(12000, 0) == "12,000"
+    plots.engineering(ax.yaxis)
+    assert ax.yaxis.get_major_formatter()(4e8, 0) == "400 M"
+    plt.close(fig)
+
+
+def test_palette_is_the_active_colour_cycle():
+    with matplotlib.rc_context():
+        plots.setup()
+        assert plots.palette() == [c["color"] for c in matplotlib.rcParams["axes.prop_cycle"]]

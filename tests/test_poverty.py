@@ -10,19 +10,15 @@ import itertools
 import math
 
 import ipywidgets
-import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import article, data, plots, poverty, widgets
+from helpers import apps, article, data, explorer, poverty
+from helpers.poverty import charts, explorers, scenarios, tables
 
-plots.setup()
 CLAIMS = data.load("article_claims")
 PLACES = data.load("places")
 DELISTING = data.load("xinzhou_county_delisting")
@@ -32,15 +28,13 @@ COOPERATIVES = data.load("cooperatives")
 PLAN = poverty.plan_period(CLAIMS)
 TIMELINE = poverty.county_timeline(DELISTING, PLACES)
 FACTS = poverty.cooperative_facts(COOPERATIVES)
-SLIDERS = poverty.cooperative_sliders(FACTS)
-CHOICES = poverty.which_line_choices(HEADCOUNT)
+SLIDERS = explorers.cooperative_sliders(FACTS)
+CHOICES = explorers.which_line_choices(HEADCOUNT)
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    captured = []
-    monkeypatch.setattr(plots, "display", lambda obj, raw, metadata: captured.append(obj))
-    return captured
+@pytest.fixture(autouse=True)
+def style(course_style):
+    """Every test here draws in the course style (汉字 included); the style is restored after each."""
 
 
 # ------------------------------------------------------------------------------------------ timeline
@@ -51,19 +45,19 @@ def test_the_timeline_has_every_county_with_places_names_and_unknown_where_the_d
     glossary = PLACES.set_index("name_en")
     for row, county in zip(TIMELINE.itertuples(), DELISTING["county_en"], strict=True):
         if pd.isna(county):
-            assert (row.name_zh, row.pinyin) == (poverty.UNKNOWN, poverty.UNKNOWN)
+            assert (row.name_zh, row.pinyin) == (tables.UNKNOWN, tables.UNKNOWN)
             assert not row.named
             continue
         for field, value in (("name_zh", row.name_zh), ("pinyin", row.pinyin)):
             known = glossary.at[county, field]
-            assert value == (known if pd.notna(known) else poverty.UNKNOWN), (county, field)
+            assert value == (known if pd.notna(known) else tables.UNKNOWN), (county, field)
 
 
 def test_nothing_is_filled_in_for_hequs_pinyin_or_the_unnamed_counties():
     hequ = TIMELINE.set_index("label").loc["Hequ"]
     assert hequ["name_zh"] == PLACES.set_index("name_en").at["Hequ", "name_zh"]
-    assert hequ["pinyin"] == poverty.UNKNOWN
-    assert (TIMELINE.loc[~TIMELINE["named"], ["name_zh", "pinyin"]] == poverty.UNKNOWN).all().all()
+    assert hequ["pinyin"] == tables.UNKNOWN
+    assert (TIMELINE.loc[~TIMELINE["named"], ["name_zh", "pinyin"]] == tables.UNKNOWN).all().all()
 
 
 def test_counties_per_year_match_the_articles_claims():
@@ -76,7 +70,7 @@ def test_counties_per_year_match_the_articles_claims():
 
 def test_timeline_figure_and_alt_text(shown):
     residents = article.value(CLAIMS, "C023")
-    poverty.show_timeline(TIMELINE, residents, 2020, "Xinzhou")
+    poverty.timeline_chart(TIMELINE, residents, 2020, "Xinzhou")._ipython_display_()
     text = shown[0]["text/plain"]
     for name in DELISTING["county_en"].dropna():
         assert name in text
@@ -96,7 +90,7 @@ def test_lines_are_ordered_by_dollars_then_the_national_line():
 
 
 def test_entities_put_china_first_and_list_every_entity():
-    names = poverty.entities(HEADCOUNT)
+    names = tables.entities(HEADCOUNT)
     assert names[0] == "China" and set(names) == set(HEADCOUNT["entity_name"])
 
 
@@ -124,7 +118,7 @@ CHOICE_GRID = list(itertools.product(*(choice.values() for choice in CHOICES)))
 
 @pytest.mark.parametrize("line, entity", CHOICE_GRID)
 def test_the_which_line_scenario_over_every_choice(line, entity):
-    scenario = poverty.line_scenario(HEADCOUNT, POPULATION, PLAN, line, entity)
+    scenario = scenarios.line_scenario(HEADCOUNT, POPULATION, PLAN, line, entity)
     raw = HEADCOUNT[(HEADCOUNT["entity_name"] == entity) & (HEADCOUNT["poverty_line"] == line)].sort_values("year")
     assert scenario.table["year"].tolist() == raw["year"].astype(int).tolist()
     assert scenario.table["headcount_pct"].between(0, 100).all()
@@ -138,14 +132,15 @@ def test_the_which_line_scenario_over_every_choice(line, entity):
         assert scenario.table["people"].isna().all()
     assert line not in scenario.context.columns
     assert scenario.in_plan["year"].between(*PLAN).all()
-    alt = poverty.describe_line_scenario(scenario)
-    assert entity in alt and alt.strip()
+    chart = charts.line_scenario_chart(scenario)
+    plt.close(chart.figure)
+    assert entity in chart.alt and chart.alt.strip()
 
 
 @pytest.mark.parametrize("line, entity", [CHOICE_GRID[0], ("national line", "World"), ("national line", "India")])
 def test_the_which_line_figure_draws_full_empty_and_sparse_series(line, entity, shown):
-    poverty.show_line_scenario(poverty.line_scenario(HEADCOUNT, POPULATION, PLAN, line, entity))
-    assert shown and "Source: World Bank" in shown[0]["text/plain"]
+    charts.line_scenario_chart(scenarios.line_scenario(HEADCOUNT, POPULATION, PLAN, line, entity))._ipython_display_()
+    assert shown and "Source: The World Bank: World Development Indicators" in shown[0]["text/plain"]
     assert not plt.get_fignums()
 
 
@@ -156,18 +151,18 @@ def test_plan_period_is_the_articles_13th_five_year_plan():
 
 def test_one_year_all_lines_and_entity_comparison_figures(shown):
     table = poverty.headcount_table(HEADCOUNT, "China")
-    poverty.show_lines_in_year(table, PLAN[1], "China")
+    poverty.lines_in_year_chart(table, PLAN[1], "China")._ipython_display_()
     line = poverty.poverty_lines(HEADCOUNT)[1]
-    poverty.show_entities(HEADCOUNT, line, PLAN)
+    poverty.entities_chart(HEADCOUNT, line, PLAN)._ipython_display_()
     for value in table.loc[PLAN[1]]:
         assert f"{value:.1f} %" in shown[0]["text/plain"]
-    for name in poverty.entities(HEADCOUNT):
+    for name in tables.entities(HEADCOUNT):
         assert name in shown[1]["text/plain"]
 
 
 def test_which_line_app_has_two_dropdowns_and_redraws_on_every_choice(shown):
-    app = poverty.APPS["which-line"]()
-    assert isinstance(app, widgets.Explorer)
+    app = explorers.which_line_app()
+    assert isinstance(app, explorer.Explorer)
     assert all(isinstance(control, ipywidgets.Dropdown) for control in app.controls.values())
     assert app.controls["entity"].value == "China"
     before = len(shown)
@@ -200,7 +195,7 @@ def defaults():
 
 
 def run(**inputs):
-    return poverty.cooperative_income(**inputs, corn_income_per_ha=FACTS.corn_income_per_ha)
+    return scenarios.cooperative_income(**inputs, corn_income_per_ha=FACTS.corn_income_per_ha)
 
 
 def test_article_figures_are_slider_defaults_and_the_rest_are_marked_assumptions():
@@ -246,7 +241,9 @@ def check_invariants(result, inputs):
     assert result.is_loss == (result.dividends < 0)
     if result.total_per_family < 0:  # a negative income only ever comes from costs, and is then said
         assert inputs["cost"] > 0 and result.is_loss
-        assert "loss" in poverty.describe_cooperative(result, FACTS)
+        chart = charts.cooperative_chart(result, FACTS)
+        plt.close(chart.figure)
+        assert "loss" in chart.alt
 
 
 CORNERS = list(itertools.product(*((s.min, s.max) for s in SLIDERS)))
@@ -257,12 +254,15 @@ def test_every_corner_of_the_sliders(corner):
     inputs = dict(zip((s.name for s in SLIDERS), corner, strict=True))
     result = run(**inputs)
     check_invariants(result, inputs)
-    assert poverty.describe_cooperative(result, FACTS).strip()
+    chart = charts.cooperative_chart(result, FACTS)
+    plt.close(chart.figure)
+    assert chart.alt.strip()
 
 
 @pytest.mark.parametrize("corner", [CORNERS[0], CORNERS[-1], CORNERS[len(CORNERS) // 3]])
 def test_the_cooperative_figure_draws_at_corners(corner, shown):
-    poverty.show_cooperative(run(**dict(zip((s.name for s in SLIDERS), corner, strict=True))), FACTS)
+    result = run(**dict(zip((s.name for s in SLIDERS), corner, strict=True)))
+    charts.cooperative_chart(result, FACTS)._ipython_display_()
     assert shown and not plt.get_fignums()
 
 
@@ -307,21 +307,25 @@ def test_impossible_inputs_are_refused(change):
 
 def test_the_outlier_family_is_named_in_the_alt_text_with_its_ratio():
     result = run(**defaults())
-    text = poverty.describe_cooperative(result, FACTS)
+    chart = charts.cooperative_chart(result, FACTS)
+    plt.close(chart.figure)
+    text = chart.alt
     assert f"{FACTS.leader_family_income:,.0f}" in text
     assert f"about {FACTS.leader_family_income / result.total_per_family:,.0f} times" in text
 
 
 def test_cooperative_app_builds_with_its_defaults(shown):
-    app = poverty.APPS["cooperative-arithmetic"]()
-    assert isinstance(app, widgets.Explorer)
-    assert {name: control.value for name, control in app.controls.items()} == pytest.approx(defaults())
+    app = explorers.cooperative_app()
+    assert isinstance(app, explorer.Explorer)
+    assert app.values() == pytest.approx(defaults()) and app.defaults() == pytest.approx(defaults())
     app.controls["families"].value = 50
     assert len(shown) == 2
 
 
 def test_apps_have_kebab_case_names():
-    assert all(name == name.lower() and " " not in name and "_" not in name for name in poverty.APPS)
+    names = ["which-line", "cooperative-arithmetic"]
+    assert all(name == name.lower() and " " not in name and "_" not in name for name in names)
+    assert {apps.registry()[name].module for name in names} == {"helpers.poverty.explorers"}
 
 
 # ------------------------------------------------------------------------------- mean versus median
@@ -329,6 +333,6 @@ def test_apps_have_kebab_case_names():
 
 def test_mean_vs_median_figure_reports_both(shown):
     incomes = pd.Series([10.0, 10.0, 10.0, 1000.0])
-    poverty.show_mean_vs_median(incomes, "t", "s")
+    poverty.mean_vs_median_chart(incomes, "t", "s")._ipython_display_()
     text = shown[0]["text/plain"]
     assert "median is 10 yuan" in text and "mean 258 yuan" in text

@@ -1,6 +1,6 @@
 """Open one what-if explorer on its own as a web app with Voilà: ``python3 course.py app NAME``.
 
-Without NAME, lists the apps (every ``APPS`` entry of a theme module, see helpers/apps.py). With NAME, writes a
+Without NAME, lists the apps (the registry in helpers/apps.py: name, title, one line). With NAME, writes a
 one-cell notebook ``build/apps/NAME.ipynb`` (git-ignored, regenerated every time) that builds that explorer,
 and serves it with Voilà on 127.0.0.1 only, opening it in the default browser. Extra arguments go to Voilà,
 e.g. ``python3 course.py app exchange-rate --port 9000 --no-browser``. Stop it with Ctrl-C.
@@ -18,9 +18,8 @@ import sys
 from pathlib import Path
 
 from helpers import apps
+from tools._project import BUILD, KERNELSPEC, run
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "build"
 TEMPLATE = "course-offline"  # Voilà's "lab" template without its links to a CDN
 
 TEMPLATE_FILES = {
@@ -38,17 +37,17 @@ TEMPLATE_FILES = {
 }
 
 
-def app_notebook(name: str, module: str) -> dict:
-    """The app notebook (nbformat 4 JSON) that displays app ``name`` from the ``APPS`` dict of ``module``.
+def app_notebook(name: str) -> dict:
+    """The app notebook (nbformat 4 JSON) that displays app ``name`` of helpers/apps.py.
 
-    One code cell: Voilà runs it and shows only its output, the explorer.
+    One code cell: Voilà runs it and shows only its output, the explorer (in the course's figure style).
     """
-    source = f"from helpers import plots\nfrom {module} import APPS\n\nplots.setup()\nAPPS[{json.dumps(name)}]()"
+    source = f"from helpers import apps, plots\n\nplots.setup()\napps.build({json.dumps(name)})"
     return {
         "cells": [{"cell_type": "code", "execution_count": None, "id": "app", "metadata": {}, "outputs": [],
                    "source": source}],
         "metadata": {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "kernelspec": dict(KERNELSPEC),
             "language_info": {"name": "python"},
         },
         "nbformat": 4,
@@ -66,9 +65,9 @@ def _write(path: Path, text: str) -> None:
 
 def write_app(name: str, folder: Path) -> Path:
     """Write ``folder/NAME.ipynb`` for app ``name``; ``KeyError`` if there is no such app."""
-    app = apps.registry()[name]
+    apps.registry()[name]  # KeyError for an unknown name
     path = folder / f"{name}.ipynb"
-    _write(path, json.dumps(app_notebook(name, app.module), indent=1, ensure_ascii=False) + "\n")
+    _write(path, json.dumps(app_notebook(name), indent=1, ensure_ascii=False) + "\n")
     return path
 
 
@@ -97,18 +96,18 @@ def voila_env(jupyter_dir: Path, base: dict[str, str] | None = None) -> dict[str
 
 
 def list_apps() -> str:
-    """One line per app: its name, the theme module it comes from and what it explores."""
+    """One line per app: its name, its title and what it explores."""
     registry = apps.registry()
     width = max(map(len, registry), default=0)
-    lines = [f"  {name:<{width}}  ({app.module}) {app.summary}" for name, app in registry.items()]
+    lines = [f"  {name:<{width}}  {app.title} — {app.summary}" for name, app in registry.items()]
     return "\n".join(["Apps (open one with `python3 course.py app NAME`):", *lines])
 
 
-def main(args: list[str]) -> int:
-    if not args or args[0] in ("-h", "--help"):
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help"):
         print(list_apps())
         return 0
-    name, extra = args[0], args[1:]
+    name, extra = argv[0], argv[1:]
     try:
         notebook = write_app(name, BUILD / "apps")
     except KeyError:
@@ -124,4 +123,4 @@ def main(args: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    run(main)

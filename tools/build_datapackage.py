@@ -13,8 +13,7 @@ import io
 import json
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATASETS = ROOT / "datasets"
+from tools._project import DATASETS, ROOT, run
 
 PACKAGE = {
     "profile": "data-package",
@@ -111,11 +110,12 @@ def rendered() -> dict[Path, str]:
     }
 
 
-def main() -> None:
+def main(argv: list[str]) -> int:
     for path, text in rendered().items():
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    run(main)

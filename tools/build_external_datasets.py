@@ -25,8 +25,10 @@ from pathlib import Path
 
 import pandas as pd
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DATASETS_DIR = REPO_ROOT / "datasets"
+from tools._project import DATASETS as DATASETS_DIR
+from tools._project import ROOT as REPO_ROOT
+from tools._project import run
+
 META_DIR = DATASETS_DIR / "meta"
 DEFAULT_SOURCE_DIR = REPO_ROOT.parent / "shared" / "data-sources"
 
@@ -610,7 +612,7 @@ def write_dataset(name: str, table: pd.DataFrame, folder: Path = DATASETS_DIR) -
     return path
 
 
-def parse_args() -> argparse.Namespace:
+def parse_args(argv: list[str]) -> argparse.Namespace:
     """Parse the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -622,7 +624,7 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--out", type=Path, default=DATASETS_DIR,
                         help="folder to write the CSVs to (default: datasets/)")
-    return parser.parse_args()
+    return parser.parse_args(argv)
 
 
 def build_all(source_dir: Path, out_dir: Path = DATASETS_DIR) -> dict[str, Path]:
@@ -639,12 +641,13 @@ def build_all(source_dir: Path, out_dir: Path = DATASETS_DIR) -> dict[str, Path]
     return written
 
 
-def main() -> None:
+def main(argv: list[str]) -> int:
     """Build, check and write every dataset."""
-    args = parse_args()
+    args = parse_args(argv)
     for name, path in build_all(args.source_dir, args.out).items():
         print(f"{path}: {name}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    run(main)

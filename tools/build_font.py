@@ -8,12 +8,12 @@ a test checks the committed font covers every character the course uses). Licenc
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from fontTools import subset
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools._project import ROOT, run
+
 SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 SC_INDEX = 2  # face order in the collection: JP, KR, SC, TC, HK
 TARGET = ROOT / "helpers" / "fonts" / "NotoSansSC-CourseSubset.otf"
@@ -58,7 +58,7 @@ def rename(font) -> None:
             record.string = FAMILY.replace(" ", "")
 
 
-def main() -> None:
+def main(argv: list[str]) -> int:
     options = subset.Options()
     options.font_number = SC_INDEX
     options.layout_features = []
@@ -75,7 +75,8 @@ def main() -> None:
     TARGET.parent.mkdir(exist_ok=True)
     font.save(str(TARGET))
     print(f"wrote {TARGET.relative_to(ROOT)} ({TARGET.stat().st_size // 1000} kB, {len(wanted)} code points)")
+    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run(main)

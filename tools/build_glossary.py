@@ -13,14 +13,12 @@ drift from the data: after changing a dataset, run this tool again.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-DATASETS = ROOT / "datasets"
+from tools._project import DATASETS, ROOT, run
+
 TARGET = ROOT / "docs" / "glossary.md"
 CLAIM_TEXT = ["entity", "indicator", "unit", "period_note", "quote"]  # where a claim can use a term
 MAX_IDS = 8  # claim ids listed per row before "and N more"
@@ -166,11 +164,12 @@ def render() -> str:
     return "\n".join(lines)
 
 
-def main(args: list[str]) -> None:
+def main(argv: list[str]) -> int:
     TARGET.parent.mkdir(exist_ok=True)
     TARGET.write_text(render(), encoding="utf-8")
     print(f"wrote {TARGET.relative_to(ROOT)}")
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    run(main)

@@ -8,8 +8,6 @@ Pass notebook paths to execute only those; by default every ``notebooks/NN_*.ipy
 from __future__ import annotations
 
 import inspect
-import os
-import sys
 import tempfile
 import time
 import uuid
@@ -22,21 +20,7 @@ import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
-
-
-def teacher_notebooks() -> list[Path]:
-    """The numbered teacher-edition notebooks, in course order."""
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-
-
-def offline_env() -> None:
-    """Run kernels as the tests do: network guard on (tests/offline/sitecustomize.py)."""
-    os.environ["SHANXI_OFFLINE"] = "1"
-    guard = str(ROOT / "tests" / "offline")
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [guard, os.environ.get("PYTHONPATH")]))
-
+from tools._project import KERNELSPEC, ROOT, offline_env, run, teacher_notebooks
 
 _SOCKETS = tempfile.TemporaryDirectory(prefix="course-kernels-")  # removed when the process exits
 POLL_SLICE = 1.0  # seconds between re-polls of a kernel channel (see repolling)
@@ -65,7 +49,7 @@ def notebook_client(notebook: nbformat.NotebookNode, cwd: Path, **options: Any) 
     """The course's nbclient client: a fresh ``python3`` kernel on IPC sockets, no timings, run in ``cwd``,
     kernel channels polling with :func:`repolling`; the kernel is shut down afterwards. ``options`` go to
     NotebookClient (e.g. ``allow_errors``)."""
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.metadata["kernelspec"] = dict(KERNELSPEC)
     # IPC sockets in a private folder instead of TCP ports: kernels started side by side (pytest -n 2) cannot race
     # for the same free port ("Address already in use", seen here once in a full run).
     manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=f"{_SOCKETS.name}/{uuid.uuid4().hex}")
@@ -112,11 +96,12 @@ def execute(path: Path) -> None:
     print(f"executed {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
-def main(args: list[str]) -> None:
+def main(argv: list[str]) -> int:
     offline_env()
-    for path in [Path(a).resolve() for a in args] or teacher_notebooks():
+    for path in [Path(a).resolve() for a in argv] or teacher_notebooks():
         execute(path)
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    run(main)

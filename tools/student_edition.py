@@ -23,22 +23,16 @@ import ast
 import copy
 import hashlib
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+from tools._project import NOTEBOOKS, run, teacher_notebooks
+
 MANIFEST = ".manifest.json"
 STUB_LINE = "{name} = ...  # your answer here"
 NO_ANSWER_LINE = "# Your code here"
-
-
-def teacher_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
-    """The numbered teacher-edition notebooks in ``folder``, in course order."""
-    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
 
 
 def answer_names(source: str) -> list[str]:
@@ -197,7 +191,7 @@ def build(teachers: list[Path], out: Path) -> list[str]:
     return list(generate(teachers, out))
 
 
-def main(argv: list[str]) -> None:
+def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="teacher notebooks (default: all NN_*.ipynb)")
     parser.add_argument("--out", type=Path, default=NOTEBOOKS / "student", help="output folder")
@@ -206,9 +200,8 @@ def main(argv: list[str]) -> None:
     for message in generate(args.notebooks or teacher_notebooks(), args.out):
         print(message, flush=True)
         failed = failed or message.startswith("NOT WRITTEN")
-    if failed:
-        sys.exit(1)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    run(main)

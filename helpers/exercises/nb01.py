@@ -41,8 +41,8 @@ def _wind_and_solar() -> float:
 
 def _trust100() -> tuple[float, float, int]:
     claims = _claims()
-    start_year = energy.claim_period(claims, "C012")[0]
-    end_year = energy.claim_period(claims, "C015")[1]
+    start_year = article.period(claims, "C012")[0]
+    end_year = article.period(claims, "C015")[1]
     return article.value(claims, "C012"), article.value(claims, "C015"), end_year - start_year
 
 
@@ -92,7 +92,7 @@ def _power_share_of_all_co2() -> float:
 def _intensity_years() -> tuple[float, float]:
     claims = _claims()
     table = energy.intensity(data.load("province_co2_totals"), data.load("shanxi_socioeconomic"))
-    start = energy.claim_period(claims, "C004")[0]
+    start = article.period(claims, "C004")[0]
     return float(table.loc[start, "t_per_wan_yuan"]), float(table["t_per_wan_yuan"].iloc[-1])
 
 

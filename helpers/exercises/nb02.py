@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import data, poverty
+from helpers import data
 from helpers.checks import register
+from helpers.poverty import scenarios, tables
 
 PEOPLE_LINE = "$4.20/day (2021 PPP)"  # exercise 2.4: the line and year the exercise asks about
 PEOPLE_YEAR = 2016
@@ -14,15 +15,15 @@ CHANGE_LINE = "$8.30/day (2021 PPP)"  # exercise 2.5
 
 
 def _china() -> pd.DataFrame:
-    return poverty.headcount_table(data.load("poverty_headcount"), "China")
+    return tables.headcount_table(data.load("poverty_headcount"), "China")
 
 
 def _plan() -> tuple[int, int]:
-    return poverty.plan_period(data.load("article_claims"))
+    return tables.plan_period(data.load("article_claims"))
 
 
-def _facts() -> poverty.CooperativeFacts:
-    return poverty.cooperative_facts(data.load("cooperatives"))
+def _facts() -> tables.CooperativeFacts:
+    return tables.cooperative_facts(data.load("cooperatives"))
 
 
 def _counties_per_year() -> pd.Series:
@@ -36,7 +37,7 @@ def _first_zero_year(line: str) -> int:
 
 def _people_millions(line: str) -> float:
     population = data.load("china_population").set_index("year")["population_people"]
-    return poverty.people_below_line(_china().at[PEOPLE_YEAR, line], float(population[PEOPLE_YEAR])) / 1e6
+    return scenarios.people_below_line(_china().at[PEOPLE_YEAR, line], float(population[PEOPLE_YEAR])) / 1e6
 
 
 def _pp_change() -> float:
@@ -57,7 +58,7 @@ def _mean_with_outlier(families: int) -> float:
 register("2.1", _counties_per_year, rtol=0, unit="counties per year (a Series indexed by year)")
 register(
     "2.2", lambda: _first_zero_year(ZERO_LINE), rtol=0, unit="a year",
-    mistakes=((lambda: _first_zero_year(poverty.NATIONAL_LINE),
+    mistakes=((lambda: _first_zero_year(tables.NATIONAL_LINE),
                "that is when the *national* line reads 0.0; look at the $3.00/day column"),),
 )
 register(
@@ -71,7 +72,7 @@ register(
 )
 register(
     "2.4", lambda: _people_millions(PEOPLE_LINE), rtol=1e-3, unit="millions of people",
-    mistakes=((lambda: _people_millions(poverty.NATIONAL_LINE),
+    mistakes=((lambda: _people_millions(tables.NATIONAL_LINE),
                "that uses the national line; the question asks for the $4.20/day line"),),
 )
 register(

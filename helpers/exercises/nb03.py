@@ -6,7 +6,8 @@ from functools import cache
 
 import pandas as pd
 
-from helpers import agriculture, article, data, growth
+from helpers import article, data, growth
+from helpers.agriculture import scenarios, tables
 from helpers.checks import register
 
 BASE_YEAR, SHARE_YEAR = 2000, 2020  # the years exercises 3.4 and 3.5 ask about
@@ -24,23 +25,23 @@ def _crops() -> pd.DataFrame:
 
 @cache
 def _apples() -> pd.DataFrame:
-    return agriculture.crop_table(_crops(), "Apples")
+    return tables.crop_table(_crops(), "Apples")
 
 
 @cache
 def _orchard() -> dict[str, float]:
-    return agriculture.orchard_inputs(_figures())
+    return tables.orchard_inputs(_figures())
 
 
 @cache
 def _spending() -> dict[str, float]:
-    return agriculture.spending_inputs(_figures())
+    return tables.spending_inputs(_figures())
 
 
 # 3.1 share of Yuncheng's orchards upgraded, percent
 def _share_upgraded_pct() -> float:
     figures = _figures()
-    return 100 * agriculture.upgraded_share(article.value(figures, "C055"), article.value(figures, "C052"))
+    return 100 * scenarios.upgraded_share(article.value(figures, "C055"), article.value(figures, "C052"))
 
 
 def _share_inverted() -> float:
@@ -51,7 +52,7 @@ def _share_inverted() -> float:
 # 3.2 revenue multiplier at the low end of Jing Liyi's price range
 def _multiplier_at(end: int) -> float:
     """Multiplier with Jing's output gain and the low (0) or high (1) end of his price range."""
-    price_gain_pct = agriculture.figure_range(_figures(), "C059")[end]
+    price_gain_pct = article.value_range(_figures(), "C059")[end]
     return growth.combined_change(_orchard()["output_gain_pct"], price_gain_pct)
 
 
@@ -60,7 +61,7 @@ def _multiplier() -> float:
 
 
 def _multiplier_added() -> float:
-    low = agriculture.figure_range(_figures(), "C059")[0]
+    low = article.value_range(_figures(), "C059")[0]
     return 1 + (_orchard()["output_gain_pct"] + low) / 100
 
 
@@ -105,7 +106,7 @@ def _cagr_pct() -> float:
 # 3.5 China's share of world apple output in 2020, percent
 @cache
 def _share_of_world_pct() -> float:
-    return 100 * float(agriculture.share_of_world(_crops(), "Apples")[SHARE_YEAR])
+    return 100 * float(tables.share_of_world(_crops(), "Apples")[SHARE_YEAR])
 
 
 def _share_of_rest_pct() -> float:
@@ -115,7 +116,7 @@ def _share_of_rest_pct() -> float:
 
 @cache
 def _wheat_share_pct() -> float:
-    return 100 * float(agriculture.share_of_world(_crops(), "Wheat")[SHARE_YEAR])
+    return 100 * float(tables.share_of_world(_crops(), "Wheat")[SHARE_YEAR])
 
 
 register("3.1", _share_upgraded_pct, rtol=1e-3, unit="percent of the orchard area",

@@ -59,8 +59,7 @@ def _china_coal(year: int) -> float:
 
 
 def _plan_years() -> tuple[int, int]:
-    claims = _claims().set_index("claim_id")
-    return int(claims.loc["C004", "period_start"]), int(claims.loc["C004", "period_end"])
+    return article.period(_claims(), "C004")
 
 
 def _coal_change_pct() -> float:

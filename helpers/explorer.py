@@ -1,20 +1,24 @@
-"""Build what-if explorers: sliders wired to a pure scenario function and a view that draws its result.
+"""Build what-if explorers: sliders wired to a pure scenario function and a chart function that draws its result.
 
 The explorer holds no logic: ``scenario(**values)`` computes (pure, tested in ``tests/``), ``view(result)``
-draws or prints. Every slider states its unit and whether its default is an assumption rather than a
+returns what to display (a :class:`helpers.plots.Chart`). :meth:`Explorer.defaults` and
+:meth:`Explorer.default_view` give the default scenario and its chart, so notebooks and tests never recompute
+them. Every slider states its unit and whether its default is an assumption rather than a
 figure from the article or the data. A :class:`Choice` (a drop-down) picks one of a few named options, such as
 a poverty line or a country, where a slider would have no meaningful order.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
+from IPython.display import display
 
-__all__ = ["Choice", "Explorer", "Slider", "explorer"]
+__all__ = ["Choice", "Explorer", "Slider", "corners", "explorer"]
 
 
 @dataclass(frozen=True)
@@ -95,34 +99,51 @@ class Explorer:
     ``controls`` (name → slider widget), the ``output`` area and the whole ``box``."""
 
     scenario: Callable[..., Any]
-    view: Callable[[Any], None]
+    view: Callable[[Any], Any]
     sliders: Sequence[Slider | Choice]
     controls: dict[str, widgets.ValueWidget]
     output: widgets.Output
     box: widgets.VBox
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
+    def defaults(self) -> dict[str, Any]:
+        """{name: default} of every slider and choice: the scenario the explorer opens with."""
+        return {s.name: s.default for s in self.sliders}
 
+    def values(self) -> dict[str, Any]:
+        """{name: current value} of the controls (the defaults until a learner moves a slider)."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def default_view(self) -> Any:
+        """What the explorer shows at its defaults (a chart that displays itself), built without the widgets."""
+        return self.view(self.scenario(**self.defaults()))
+
+    def _ipython_display_(self) -> None:
         display(self.box)
 
 
 def explorer(
     scenario: Callable[..., Any],
-    view: Callable[[Any], None],
+    view: Callable[[Any], Any],
     sliders: Sequence[Slider | Choice],
     *,
     title: str,
     continuous_update: bool = False,
 ) -> Explorer:
-    """Wire ``sliders`` (and choices) to ``view(scenario(**values))``; redraws when a slider is released."""
+    """Wire ``sliders`` (and choices) to ``view(scenario(**values))``; redraws when a slider is released.
+
+    What ``view`` returns (a chart) is displayed in the explorer's output area; ``None`` displays nothing.
+    """
     controls = {s.name: s.widget(continuous_update) for s in sliders}
     output = widgets.Output()
 
     def redraw(_: object = None) -> None:
         with output:
             output.clear_output(wait=True)
-            view(scenario(**{name: control.value for name, control in controls.items()}))
+            shown = view(scenario(**{name: control.value for name, control in controls.items()}))
+            if hasattr(shown, "_ipython_display_"):
+                shown._ipython_display_()  # what Jupyter's display() calls; also works outside a kernel
+            elif shown is not None:
+                display(shown)
 
     for control in controls.values():
         control.observe(redraw, names="value")
@@ -133,3 +154,10 @@ def explorer(
     box = widgets.VBox([widgets.HTML(caption), *controls.values(), output])
     redraw()
     return Explorer(scenario, view, sliders, controls, output, box)
+
+
+def corners(specs: Sequence[Slider | Choice]) -> list[dict[str, Any]]:
+    """Every combination of each input's two ends (a slider's min and max, a choice's first and last option):
+    the all-min, all-max and mixed corners of an explorer, as {name: value} (for tests and benchmarks)."""
+    ends = [(s.values()[0], s.values()[-1]) for s in specs]
+    return [dict(zip([s.name for s in specs], values, strict=True)) for values in itertools.product(*ends)]

@@ -1,21 +1,19 @@
-"""helpers.widgets (the explorer builder) and helpers.article (claims lookups, the conversion explorer)."""
+"""helpers.explorer (the explorer builder), helpers.article (claim lookups) and helpers.conversions (notebook 00's
+explorer)."""
 
 from __future__ import annotations
 
 import itertools
 
 import ipywidgets
-import matplotlib
-
-matplotlib.use("Agg")
-
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import article, data, widgets
+from helpers import article, conversions, data
+from helpers import explorer as widgets
 
 CLAIMS = data.load("article_claims")
 PAIRS = article.conversion_pairs(CLAIMS)
@@ -77,22 +75,64 @@ def test_value_looks_up_one_claim_and_refuses_unknown_ids():
         article.value(CLAIMS, "C999")
 
 
-SLIDER = article.conversion_sliders(6.48)[0]
+@pytest.mark.parametrize("lookup", [article.row, article.value, article.value_range, article.period, article.quote])
+def test_every_lookup_fails_the_same_clear_way_on_an_unknown_id(lookup):
+    with pytest.raises(article.ClaimNotFound) as caught:
+        lookup(CLAIMS, "C999")
+    message = str(caught.value)
+    assert "no claim 'C999'" in message and "\n" not in message and isinstance(caught.value, KeyError)
+    assert caught.value._render_traceback_() == [f"\x1b[31mClaimNotFound\x1b[0m: {message}"]
+
+
+def test_the_lookups_read_the_row_of_the_claim():
+    by_id = CLAIMS.set_index("claim_id")
+    assert article.quote(CLAIMS, "C004") == by_id.at["C004", "quote"]
+    start, end = by_id.at["C004", "period_start"], by_id.at["C004", "period_end"]
+    assert article.period(CLAIMS, "C004") == (int(start), int(end))
+    ranged = by_id.dropna(subset=["value_high"]).index[0]
+    assert article.value_range(CLAIMS, ranged) == (by_id.at[ranged, "value"], by_id.at[ranged, "value_high"])
+    assert article.value_range(CLAIMS, "C004") == (by_id.at["C004", "value"],) * 2
+    assert article.row(CLAIMS, "C004")["entity"] == by_id.at["C004", "entity"]
+
+
+def test_explorer_defaults_and_default_view_need_no_widget_values():
+    seen = []
+    sliders = [widgets.Slider("a", "a", 0, 10, 1, 2, "u"), widgets.Slider("b", "b", 0, 1, 0.5, 0.5, "u")]
+    built = widgets.explorer(lambda a, b: a + b, lambda total: seen.append(total) or f"view of {total}", sliders,
+                             title="t")
+    built.controls["a"].value = 7
+    assert built.defaults() == {"a": 2, "b": 0.5} and built.values() == {"a": 7, "b": 0.5}
+    assert built.default_view() == "view of 2.5"
+
+
+def test_corners_cover_every_combination_of_ends():
+    specs = [widgets.Slider("a", "a", 0, 10, 1, 2, "u"), widgets.Choice("c", "c", ["x", "y", "z"], "y")]
+    assert widgets.corners(specs) == [{"a": 0, "c": "x"}, {"a": 0, "c": "z"}, {"a": 10, "c": "x"},
+                                      {"a": 10, "c": "z"}]
+
+
+EXPLORER = conversions.conversion_explorer(PAIRS, 6.48)
+SLIDER = EXPLORER.sliders[0]
 
 
 @given(rate=st.floats(min_value=SLIDER.min, max_value=SLIDER.max))
 def test_conversion_scenario_is_finite_over_the_slider_range(rate):
-    table = article.convert_pairs(PAIRS, rate)
+    table = conversions.convert_pairs(PAIRS, rate)
     assert np.isfinite(table[["usd_at_rate", "difference_pct"]].to_numpy()).all()
 
 
 @pytest.mark.parametrize("low, high", list(itertools.pairwise(SLIDER.values(7))))
 def test_a_higher_rate_gives_fewer_dollars(low, high):
-    assert (article.convert_pairs(PAIRS, high)["usd_at_rate"] < article.convert_pairs(PAIRS, low)["usd_at_rate"]).all()
+    fewer = conversions.convert_pairs(PAIRS, high)["usd_at_rate"] < conversions.convert_pairs(PAIRS, low)["usd_at_rate"]
+    assert fewer.all()
 
 
 def test_at_the_implied_rate_a_pair_has_no_difference():
     row = PAIRS.iloc[[0]]
-    table = article.convert_pairs(row, float(row["yuan_per_usd"].iloc[0]))
+    table = conversions.convert_pairs(row, float(row["yuan_per_usd"].iloc[0]))
     assert table["difference_pct"].abs().max() < 1e-9
-    assert isinstance(article.describe_conversions(table), str) and isinstance(table, pd.DataFrame)
+    chart = conversions.conversions_chart(table)
+    rate = float(row["yuan_per_usd"].iloc[0])
+    assert f"At {rate:.2f} yuan per dollar" in chart.alt and "0.0 % to " in chart.alt
+    assert isinstance(table, pd.DataFrame)
+    assert chart.png().startswith(b"\x89PNG")

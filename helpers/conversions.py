@@ -1,0 +1,63 @@
+"""Notebook 00's explorer: which exchange rate did the article use for its yuan/dollar pairs?
+
+:func:`convert_pairs` is the pure scenario (works on :func:`helpers.article.conversion_pairs`);
+:func:`conversions_chart` draws it; :func:`conversion_explorer` wires one slider (yuan per US$) to both.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from helpers import article, data, explorer, plots, sources, units
+
+__all__ = ["conversion_explorer", "conversions_chart", "convert_pairs", "default_rate", "exchange_rate_app"]
+
+
+def convert_pairs(pairs: pd.DataFrame, yuan_per_usd: float) -> pd.DataFrame:
+    """Convert each pair's yuan at one stated rate and compare with the article's dollar figure.
+
+    Adds ``chosen_rate`` (yuan per US$), ``usd_at_rate`` (USD) and ``difference_pct``: how far the
+    article's dollars are from the conversion at ``yuan_per_usd``, in percent of the conversion.
+    """
+    out = pairs.copy()
+    out["chosen_rate"] = yuan_per_usd
+    out["usd_at_rate"] = [units.yuan_to_usd(y, yuan_per_usd) for y in out["yuan"]]
+    out["difference_pct"] = 100 * (out["usd"] - out["usd_at_rate"]) / out["usd_at_rate"]
+    return out
+
+
+def default_rate(pairs: pd.DataFrame) -> float:
+    """The median of the rates the pairs imply, rounded to 0.01 yuan per US$ (the explorer's default)."""
+    return round(float(pairs["yuan_per_usd"].median()), 2)
+
+
+def conversions_chart(table: pd.DataFrame) -> plots.Chart:
+    """Bars of ``difference_pct`` per pair (the output of :func:`convert_pairs`), in % of the conversion."""
+    yuan_per_usd = table["chosen_rate"].iloc[0]
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    labels = [f"{e[:28]} ({int(y):,} yuan)" for e, y in zip(table["entity"], table["yuan"], strict=True)]
+    ax.barh(labels, table["difference_pct"], color=plots.palette()[0])
+    ax.axvline(0, color="0.2", linewidth=0.8)
+    reach = max(15.0, 1.1 * float(table["difference_pct"].abs().max()))  # never cut a bar off
+    ax.set_xlim(-reach, reach)
+    ax.set_xlabel("article's dollar figure minus conversion at the chosen rate (% of conversion)")
+    ax.set_title(f"The article's dollar figures against a rate of {yuan_per_usd:.2f} yuan per dollar")
+    low, high = table["difference_pct"].min(), table["difference_pct"].max()
+    alt = (f"Horizontal bars, one per yuan/dollar pair in the article. At {yuan_per_usd:.2f} yuan per dollar "
+           f"the article's dollar figures differ from the conversion by {low:+.1f} % to {high:+.1f} %.")
+    return plots.Chart(fig, alt, sources.line("article_claims"))
+
+
+def conversion_explorer(pairs: pd.DataFrame, rate: float) -> explorer.Explorer:
+    """Explorer: choose an exchange rate (default ``rate``, yuan per US$) and see how far the article's dollar
+    figures are from it."""
+    slider = explorer.Slider("yuan_per_usd", "exchange rate", 5.0, 8.0, 0.01, rate, "yuan per US$")
+    return explorer.explorer(lambda yuan_per_usd: convert_pairs(pairs, yuan_per_usd), conversions_chart, [slider],
+                             title="Which exchange rate did the article use?")
+
+
+def exchange_rate_app() -> explorer.Explorer:
+    """The conversion explorer on the article's own pairs, starting at :func:`default_rate`."""
+    pairs = article.conversion_pairs(data.load("article_claims"))
+    return conversion_explorer(pairs, default_rate(pairs))

@@ -1,0 +1,65 @@
+"""tools/bench_measure.py and tools/bench_report.py, smoke-tested on tiny inputs (the full bench is not run here)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+from helpers import apps, plots
+from tools import bench_measure as measure
+from tools._project import teacher_notebooks
+from tools.bench_report import Results, report
+
+A, B = "00_start_here.ipynb", "01_energy_transition.ipynb"  # committed notebooks: the report counts their figures
+
+
+def results(suite_seconds: float) -> Results:
+    """Made-up measurements: two notebooks, one explorer, a floor of 2 s."""
+    runs = 3
+    notebooks = measure.NotebookRuns(floor=[2.0] * runs, seconds={A: [suite_seconds / 2] * runs,
+                                                                  B: [suite_seconds / 2] * runs},
+                                     peak_mb={A: [150.0] * runs, B: [350.0] * runs})
+    parts = {"total": 10.0, "imports": 2.0, "data.load": 1.0, "layout": 1.0, "Chart.png": 3.0}
+    explorer = (measure.stat([0.30, 0.32]), measure.stat([0.28, 0.30]), measure.stat([1.07, 1.07]))
+    env = measure.EnvSizes(venv_mb=900.0, runtime_mb=500.0, runtime_count=40, test_only_mb=400.0, test_only_count=30,
+                           biggest_test_only=[("jupyterlab", 100.0)], student_venv_mb=None)
+    return Results(runs, 2, notebooks, {A: parts, B: parts}, {"growth-gap": explorer},
+                   (measure.stat([1.0, 1.1]), measure.stat([1.05, 1.1])), ["energy"], env)
+
+
+def test_the_report_compares_with_the_goals_and_explains_missed_ones():
+    text = report(results(suite_seconds=8.0))  # 8 s against 2 notebooks × 2 s: 2.0×, above the 1.5× goal
+    assert "| 2.00× |" in text and "## Findings" in text and "**Suite vs floor** (2.00×)" in text
+    assert "350" in text and "lock is split" in text  # the second notebook misses the memory goal
+    for section in ("## Summary", "## Notebooks", "## Explorers", "## Imports"):
+        assert section in text
+    met = report(results(suite_seconds=5.0))  # 1.25×: met
+    assert "**Suite vs floor**" not in met
+
+
+def test_stat_and_verdict():
+    values = measure.stat([3.0, 1.0, 2.0])
+    assert values.median == 2.0 and values.span() == "1.00–3.00"
+    assert measure.verdict(1.0, 1.5) != measure.verdict(2.0, 1.5)
+
+
+def test_the_notebooks_import_helpers_modules_that_exist():
+    modules = measure.helpers_imported_by_notebooks(teacher_notebooks())
+    assert {"energy", "poverty", "agriculture", "factcheck", "article"} <= set(modules)
+    for name in modules:
+        __import__(f"helpers.{name}")
+
+
+def test_an_explorer_is_timed_with_paired_changes_and_redraws(monkeypatch):
+    monkeypatch.setattr(plots, "display", lambda *args, **kwargs: None)
+    with contextlib.redirect_stdout(io.StringIO()):
+        explorer = apps.build("exchange-rate")
+    changes = measure.change_sequence(explorer, 4)
+    assert [name for name, _, _ in changes] == ["yuan_per_usd"] * 4
+    update, bare = measure.time_explorer(explorer, 2)
+    assert len(update) == len(bare) == 2 and all(t > 0 for t in update + bare)
+
+
+def test_a_neighbour_stays_in_range():
+    slider = apps.build("exchange-rate").sliders[0]
+    assert slider.min <= measure.neighbour(slider, slider.max) <= slider.max

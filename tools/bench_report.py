@@ -1,0 +1,249 @@
+"""Reporting for ``python3 course.py bench``: the measurements of :mod:`tools.bench_measure` as Markdown
+(docs/performance.md): a summary table against the goals, findings for missed goals, and one section per measure.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+
+import nbformat
+
+from tools._project import NOTEBOOKS
+from tools.bench_measure import (
+    GOALS,
+    LIBRARIES,
+    LOAD_AT_START,
+    PROFILE_PARTS,
+    THIRD_PARTY,
+    EnvSizes,
+    NotebookRuns,
+    Stat,
+    stat,
+    verdict,
+)
+
+
+def header(runs: int, samples: int) -> list[str]:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in LIBRARIES)
+    return [
+        "# Performance",
+        "",
+        f"Measured by `python3 course.py bench` (tools/bench.py) on {date.today().isoformat()}: "
+        f"{os.cpu_count()} cores ({cpu}), {platform.system()}, Python {platform.python_version()}; {versions}.",
+        f"Medians of {runs} runs (explorers: {samples} slider changes each), with min–max. Every ratio compares two "
+        "things measured in the same run on this machine; the goals are the course's. Load average when the run "
+        f"started: {LOAD_AT_START}.",
+        "",
+    ]
+
+
+def figure_count(path: Path) -> int:
+    """PNG figures among the notebook's committed outputs."""
+    cells = nbformat.read(path, as_version=4).cells
+    return sum("image/png" in o.get("data", {}) for c in cells if c.cell_type == "code" for o in c.outputs)
+
+
+def _ms(values: Stat) -> str:
+    return f"{min(values.values) * 1000:.0f}–{max(values.values) * 1000:.0f}"
+
+
+@dataclass
+class Results:
+    """Everything one bench run measured."""
+
+    runs: int
+    samples: int
+    notebooks: NotebookRuns
+    profiles: dict[str, dict[str, float]]
+    explorers: dict[str, tuple[Stat, Stat, Stat]]
+    imports: tuple[Stat, Stat]
+    modules: Sequence[str]
+    env: EnvSizes
+
+    @property
+    def floor(self) -> Stat:
+        return stat(self.notebooks.floor)
+
+    def suite_runs(self) -> list[float]:
+        return [sum(times[r] for times in self.notebooks.seconds.values()) for r in range(self.runs)]
+
+    def suite_ratio(self) -> tuple[float, Stat]:
+        """Suite median over N floor medians, and the same ratio run by run."""
+        count, runs = len(self.notebooks.seconds), self.suite_runs()
+        per_run = stat(s / (count * f) for s, f in zip(runs, self.notebooks.floor, strict=True))
+        return stat(runs).median / (count * self.floor.median), per_run
+
+    def student_mb(self) -> float:
+        return self.env.student_venv_mb or self.env.runtime_mb
+
+
+def summary(r: Results) -> list[str]:
+    count = len(r.notebooks.seconds)
+    ratio, per_run = r.suite_ratio()
+    third, ours = r.imports
+    peak_mb = max((max(v) for v in r.notebooks.peak_mb.values()), default=0.0)
+    lines = [
+        "## Summary", "",
+        "| Measure | Median | Range | Goal | Met |",
+        "| --- | --- | --- | --- | --- |",
+        f"| Suite vs floor ({count} notebooks: {stat(r.suite_runs()).median:.1f} s vs {count} × "
+        f"{r.floor.median:.2f} s) | {ratio:.2f}× | {per_run.span()}× | ≤ {GOALS['suite']}× "
+        f"| {verdict(ratio, GOALS['suite'])} |",
+    ]
+    if r.explorers:
+        name, (update, bare, ratios) = max(r.explorers.items(), key=lambda i: i[1][2].median)
+        value = ratios.median
+        lines.append(f"| Explorer update vs bare redraw (worst of {len(r.explorers)}: {name}) | {value:.2f}× "
+                     f"| {ratios.span()}× | ≤ {GOALS['explorer']}× | {verdict(value, GOALS['explorer'])} |")
+    import_ratio = ours.median / third.median
+    return lines + [
+        f"| Import overhead (helpers vs its libraries, CPU: {ours.median:.2f} s vs {third.median:.2f} s) "
+        f"| {import_ratio:.2f}× | {ours.median / max(third.values):.2f}–{ours.median / min(third.values):.2f}× "
+        f"| ≤ {GOALS['imports']}× | {verdict(import_ratio, GOALS['imports'])} |",
+        f"| Peak kernel memory (largest notebook) | {peak_mb:.0f} MB | | ≤ {GOALS['kernel_mb']:.0f} MB "
+        f"| {verdict(peak_mb, GOALS['kernel_mb'])} |",
+        f"| Installed environment, student (runtime dependencies only) | {r.student_mb():.0f} MB | | "
+        f"≤ {GOALS['env_mb']:.0f} MB | {verdict(r.student_mb(), GOALS['env_mb'])} |",
+        f"| Installed environment, development (.venv with test tools) | {r.env.venv_mb:.0f} MB | | "
+        f"≤ {GOALS['env_mb']:.0f} MB | {verdict(r.env.venv_mb, GOALS['env_mb'])} |",
+        "",
+    ]
+
+
+def seconds_per_figure(r: Results) -> float:
+    """What drawing one figure costs: the median of the explorers' bare redraws (draw, lay out, render PNG)."""
+    return statistics.median(bare.median for _, bare, _ in r.explorers.values()) if r.explorers else 0.0
+
+
+def findings(r: Results) -> list[str]:
+    """One paragraph per missed goal: what the measurements and the profiles say about its cause."""
+    lines = []
+    ratio, _ = r.suite_ratio()
+    if ratio > GOALS["suite"] and r.profiles:
+        drawing = [(p["Chart.png"] + p["layout"]) / p["total"] for p in r.profiles.values()]
+        imports = [p["imports"] / p["total"] for p in r.profiles.values()]
+        per_figure = seconds_per_figure(r)
+        units = per_figure / r.floor.median  # floor units per figure
+        budget = (f", so a notebook within {GOALS['suite']}× of the floor has room for about "
+                  f"{(GOALS['suite'] - 1) / units:.1f} figures and nothing else") if units else ""
+        figures = sum(figure_count(NOTEBOOKS / n) for n in r.notebooks.seconds)
+        lines.append(
+            f"- **Suite vs floor** ({ratio:.2f}×): the notebooks show {figures} static figures (and draw each "
+            f"explorer's default once). Laying out and rendering figures (`Chart.png`, the layout engine) take "
+            f"{min(drawing):.0%}–{max(drawing):.0%} of each notebook's profiled time, imports "
+            f"{min(imports):.0%}–{max(imports):.0%}. One figure costs about {per_figure:.2f} s here (the explorers' "
+            f"median bare redraw), {units:.2f} floor units{budget}.")
+    for name, (update, bare, ratios) in r.explorers.items():
+        if ratios.median > GOALS["explorer"]:
+            lines.append(f"- **Explorer {name}**: a slider change takes {update.median * 1000:.0f} ms against "
+                         f"{bare.median * 1000:.0f} ms for the bare redraw: its scenario or its widget update is slow.")
+    if r.env.venv_mb > GOALS["env_mb"] >= r.student_mb():
+        biggest = ", ".join(f"{n} {mb:.0f} MB" for n, mb in r.env.biggest_test_only[:3])
+        split = ("The lock is split accordingly: learners install only `requirements-lock.txt`; "
+                 "`python3 course.py test` and `bench` add `requirements-test-lock.txt`.")
+        lines.append(
+            f"- **Development environment** ({r.env.venv_mb:.0f} MB): the test and authoring tools add "
+            f"{r.env.test_only_mb:.0f} MB ({biggest}); a learner needs only the runtime ({r.student_mb():.0f} MB). "
+            + split)
+    return ["## Findings", "", *lines, ""] if lines else []
+
+
+def notebooks_section(r: Results) -> list[str]:
+    lines = [
+        "## Notebooks", "",
+        "Each executed from a fresh kernel (start to shutdown) as `python3 course.py execute` does, offline. "
+        "One floor unit = a notebook that only imports pandas, seaborn, matplotlib, ipywidgets and helpers: "
+        f"{r.floor.median:.2f} s ({r.floor.span()} s). Peak memory is the kernel's VmHWM before it shuts down.",
+        "",
+        "| Notebook | Time (s) | Range (s) | × floor unit | Peak kernel memory (MB) | Memory goal met |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, times in r.notebooks.seconds.items():
+        seconds, peak = stat(times), stat(r.notebooks.peak_mb[name])
+        lines.append(f"| {name} | {seconds.median:.2f} | {seconds.span()} | {seconds.median / r.floor.median:.2f}× "
+                     f"| {peak.median:.0f} ({peak.span('.0f')}) | {verdict(max(peak.values), GOALS['kernel_mb'])} |")
+    parts = list(PROFILE_PARTS)
+    lines += [
+        "", "### Where a notebook's own time goes", "",
+        "Each notebook's code cells run in a fresh interpreter (IPython shell, matplotlib Agg) under cProfile: the "
+        "share of the profiled time spent inside each function (cumulative; profiling slows Python code, so read the "
+        "shares, not the seconds). `plots.show` places the source line under the figure's content (a layout pass), "
+        "renders the PNG with a tight bounding box (another layout pass and the drawing pass) and displays it; "
+        "`tight_layout` is called by the theme modules' draw functions before that.",
+        "",
+        f"| Notebook | Figures | Profiled (s) | {' | '.join(f'`{p}`' for p in parts)} | everything else |",
+        "| --- | --- | --- |" + " --- |" * (len(parts) + 1),
+    ]
+    for name, profile in r.profiles.items():
+        shares = [profile[p] / profile["total"] for p in parts]
+        lines.append(f"| {name} | {figure_count(NOTEBOOKS / name)} | {profile['total']:.1f} | "
+                     + " | ".join(f"{share:.0%}" for share in shares) + f" | {max(0.0, 1 - sum(shares)):.0%} |")
+    return [*lines, ""]
+
+
+def explorers_section(r: Results) -> list[str]:
+    lines = [
+        "## Explorers", "",
+        "A slider change sets a control's value, so the explorer recomputes its scenario and redraws into its Output "
+        "(rendered to PNG, matplotlib Agg, display captured by an IPython shell); the bare redraw is the explorer's "
+        "view alone on the precomputed scenario result of the same values. Each change is paired with the bare "
+        "redraw of the same values (which of the two runs first alternates); the ratio is the median of the pairs' "
+        "ratios. Times are this process's CPU time, which other work on the machine does not inflate (in one process "
+        "it equals wall time on an idle machine).",
+        "",
+        "| Explorer | Slider change (ms) | Bare redraw (ms) | Ratio (median of pairs) | Range | Goal met |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, (update, bare, ratios) in r.explorers.items():
+        value = ratios.median
+        lines.append(f"| {name} | {update.median * 1000:.0f} ({_ms(update)}) | {bare.median * 1000:.0f} ({_ms(bare)}) "
+                     f"| {value:.2f}× | {ratios.span()}× | {verdict(value, GOALS['explorer'])} |")
+    return [*lines, ""]
+
+
+def imports_section(r: Results) -> list[str]:
+    third, ours = r.imports
+    return [
+        "## Imports", "",
+        f"Fresh interpreters, alternating, {len(third.values)} runs each, CPU time (user + system) of the interpreter "
+        f"from start to exit: `import {', '.join(THIRD_PARTY)}` took {third.median:.2f} s ({third.span()} s); "
+        f"`import helpers` plus `from helpers import {', '.join(r.modules)}` (every helpers module the notebooks "
+        f"import) took {ours.median:.2f} s ({ours.span()} s).",
+        "",
+    ]
+
+
+def environment_section(r: Results) -> list[str]:
+    env = r.env
+    lines = [
+        "## Installed environment", "",
+        f"- Development environment `.venv` (runtime, test and authoring tools): {env.venv_mb:.0f} MB on disk.",
+        f"- Runtime dependencies only (pyproject `[project] dependencies` and what they need: {env.runtime_count} "
+        f"packages, plus the venv's own pip and setuptools): {env.runtime_mb:.0f} MB, summed from the installed "
+        "packages' file lists.",
+    ]
+    if env.student_venv_mb is not None:
+        lines.append(f"- A fresh venv with only those, installed by pip with the lock as constraints: "
+                     f"{env.student_venv_mb:.0f} MB.")
+    biggest = ", ".join(f"{n} {mb:.0f} MB" for n, mb in env.biggest_test_only)
+    return lines + [
+        f"- Test and authoring tools only (the `test` extra and what only they need: {env.test_only_count} packages): "
+        f"{env.test_only_mb:.0f} MB; largest: {biggest}.",
+        "",
+    ]
+
+
+def report(r: Results) -> str:
+    return "\n".join(header(r.runs, r.samples) + summary(r) + findings(r) + notebooks_section(r)
+                     + explorers_section(r) + imports_section(r) + environment_section(r))
+
+
