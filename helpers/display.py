@@ -52,7 +52,8 @@ def _helper_frame(tb: TracebackType | None) -> str | None:
     while tb is not None:
         path = Path(tb.tb_frame.f_code.co_filename).resolve()
         if HELPERS_DIR in path.parents and path.name != "display.py":
-            return f"{path.stem}.{tb.tb_frame.f_code.co_name}"
+            inner = path.relative_to(HELPERS_DIR).parts  # a theme package is named as notebooks import it
+            return f"{inner[0] if len(inner) > 1 else path.stem}.{tb.tb_frame.f_code.co_name}"
         tb = tb.tb_next
     return None
 

@@ -56,10 +56,10 @@ def test_a_missing_answer_names_its_exercise(shell: InteractiveShell, capsys: py
 def test_text_for_a_number_in_a_helper_is_one_line(shell: InteractiveShell,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     """A slider-driven scenario given a string: one line naming the function the learner called."""
-    out, ok = run(shell, 'from helpers import energy\nenergy.growth_gap("7.8", 4.6, 0.2, 30)', capsys)
+    out, ok = run(shell, 'from helpers import energy\nenergy.compounded_gap("7.8", 4.6, 30)', capsys)
     lines = error_lines(out)
     assert not ok and len(lines) == 1, out
-    assert lines[0].startswith("TypeError in energy.growth_gap: ")
+    assert lines[0].startswith("TypeError in energy.compounded_gap: ")
     assert lines[0].endswith('numbers where numbers are asked for (0.2, not "0.2"), names spelled as in the tables.')
 
 
@@ -87,14 +87,14 @@ def test_after_a_kernel_restart_a_learner_sees_one_line_per_cell() -> None:
         "from helpers import checks, plots\nplots.setup()",
         'checks.check("1.3")',
         "claims.head()",
-        'from helpers import energy\nenergy.growth_gap(7.8, 4.6, "0.2", 30)',
+        'from helpers import energy\nenergy.compounded_gap(7.8, "4.6", 30)',
     )])
     notebook_client(notebook, ROOT / "notebooks", allow_errors=True).execute()
     check, name, helper = (cell.outputs for cell in notebook.cells[1:])
     assert check[0]["data"]["text/plain"].startswith("Not answered — exercise 1.3: `answer_1_3` does not exist yet.")
     assert "<strong" in check[0]["data"]["text/html"]
     for outputs, start in ((name, "NameError: `claims` is not defined yet"),
-                           (helper, "TypeError in energy.growth_gap: ")):
+                           (helper, "TypeError in energy.compounded_gap: ")):
         assert [out["output_type"] for out in outputs] == ["error"]
         lines = outputs[0]["traceback"]
         assert len(lines) == 1 and lines[0].replace("\x1b[31m", "").startswith(start), lines

@@ -251,10 +251,11 @@ def test_one_rule_for_a_larger_areas_data() -> None:
     cannot check it". No verdict may say a larger area cannot check a claim about a place that another verdict
     checks against the same dataset."""
     from helpers import factcheck
+    from helpers.factcheck import verdicts
     claims = data.load("article_claims")
     rows = factcheck.all_checks(claims, factcheck.load_sources(), factcheck.default_tolerance(claims))
     rows = rows.merge(claims[["claim_id", "entity"]], on="claim_id")
-    checked = rows.loc[rows["verdict"].isin([factcheck.CONSISTENT, factcheck.DIFFERS]), ["entity", "dataset"]]
+    checked = rows.loc[rows["verdict"].isin([verdicts.CONSISTENT, verdicts.DIFFERS]), ["entity", "dataset"]]
     for entity, dataset in checked.itertuples(index=False):
         same = rows[(rows["entity"] == entity) & (rows["dataset"] == dataset)]
         assert not same["note"].str.contains("cannot check it").any(), (entity, dataset)
@@ -268,8 +269,8 @@ def test_previous_level_from_growth_is_called_approximate(prefix: str) -> None:
 
 
 def test_growth_gap_row_says_all_industry() -> None:
-    from helpers import factcheck
-    row = factcheck.check_growth_gap(data.load("article_claims"), "C007", "C009", "C008")
+    from helpers.factcheck import checks as factcheck_checks
+    row = factcheck_checks.check_growth_gap(data.load("article_claims"), "C007", "C009", "C008")
     assert not any("for the rest" in str(text) for text in row["result"])
 
 
