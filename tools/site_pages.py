@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import html
+import inspect
 import re
 import shutil
 from pathlib import Path
@@ -56,10 +57,11 @@ def title(notebook: nbformat.NotebookNode) -> str:
 
 
 def explorer_app(source: str) -> str | None:
-    """The name of the app (``python3 course.py app NAME``) that runs the explorer built in ``source``, if any."""
+    """The name of the app (``python3 course.py app NAME``) that runs the explorer built in ``source``, if any:
+    the app whose factory calls the same ``*_explorer`` function as the notebook cell."""
+    called = set(re.findall(r"\b(\w+_explorer)\(", source))
     for name, app in apps.registry().items():
-        stem = app.factory.__name__.removesuffix("_app")
-        if re.search(rf"\b{stem}_(explorer|app)\(", source):
+        if called & set(re.findall(r"\b(\w+_explorer)\(", inspect.getsource(app.factory))):
             return name
     return None
 
