@@ -8,10 +8,13 @@
     python3 course.py datapackage  rebuild datasets/datapackage.json and the data dictionary
     python3 course.py app NAME     open one what-if explorer as a web app (Voila) on 127.0.0.1
     python3 course.py bench        measure speed and memory, write docs/performance.md
+    python3 course.py nbgrader     write an nbgrader course from the teacher notebooks to nbgrader-course/
+    python3 course.py class-report per exercise, how many students passed (reads nbgrader-course/gradebook.db)
     python3 course.py doctor       check this machine before class
 
 The environment is a virtual environment in .venv, installed from the pinned requirements-lock.txt (and, for
-`test` and `bench`, requirements-test-lock.txt). It is reinstalled only when a lock file or pyproject.toml change.
+`test`, `bench`, `nbgrader` and `class-report`, requirements-test-lock.txt). It is reinstalled only when a lock
+file or pyproject.toml change.
 """
 
 from __future__ import annotations
@@ -117,11 +120,13 @@ COMMANDS = {
     "datapackage": _tool("tools.build_datapackage"),
     "app": _tool("tools.app"),
     "bench": _tool("tools.bench"),
+    "nbgrader": _tool("tools.nbgrader_course"),
+    "class-report": _tool("tools.class_report"),
     "doctor": _tool("helpers.doctor"),
 }
 
 
-NEEDS_TEST_TOOLS = {"test", "bench"}  # the others run in the learner's environment
+NEEDS_TEST_TOOLS = {"test", "bench", "nbgrader", "class-report"}  # the others run in the learner's environment
 
 
 def main(argv: list[str]) -> None:
