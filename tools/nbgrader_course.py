@@ -168,11 +168,12 @@ def build(teachers: list[Path], out: Path) -> list[str]:
     """Write ``out/nbgrader_config.py`` (unless present) and one source assignment per teacher notebook."""
     out.mkdir(parents=True, exist_ok=True)
     config = out / "nbgrader_config.py"
+    shown = config.relative_to(Path.cwd()) if config.is_relative_to(Path.cwd()) else config
     if config.exists():
-        messages = [f"kept {config} (delete it to get the generated one back)"]
+        messages = [f"kept {shown} (delete it to get the generated one back)"]
     else:
         config.write_text(CONFIG, encoding="utf-8")
-        messages = [f"wrote {config}"]
+        messages = [f"wrote {shown}"]
     manifest_path = out / MANIFEST
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     for teacher in teachers:
@@ -191,7 +192,8 @@ def main(argv: list[str]) -> None:
     teachers = args.notebooks or teacher_notebooks()
     for message in build(teachers, args.out):
         print(message)
-    print(f"\nNext (see docs/teachers-guide.md): cd {args.out} && nbgrader generate_assignment {teachers[0].stem}")
+    print(f"\nNext, with the course's environment active (source .venv/bin/activate), see docs/teachers-guide.md:\n"
+          f"  cd {args.out} && nbgrader generate_assignment {teachers[0].stem}")
 
 
 if __name__ == "__main__":
