@@ -25,7 +25,6 @@ def points(exercise: str, answer: Any) -> None:
     carrying that feedback when the answer is wrong, missing (``...``) or unreadable, which is how
     nbgrader's autograder recognises a failed test cell.
     """
-    __tracebackhide__ = True  # IPython and pytest show the message, not this frame
     feedback = checks.evaluate(exercise, answer)
     print(feedback.message)
     if not feedback.passed:

@@ -11,6 +11,10 @@ local exchange, as a teacher and three students run it from the command line:
 
 Points are one per star of the exercise heading (read here from the teacher notebook), so the expected scores
 come from what each student wrote, not from the generator. Every nbgrader command has a time limit.
+
+Cost (December 2026, 2 cores shared with other jobs): about 60 s of CPU for the loop; 170-390 s of wall time at
+load averages of 8-16, most of it nbgrader's start-up (about 3 s of CPU per command, eleven commands) and
+autograde (three runs of the notebook). Generating, regenerating and the bad-input tests take a few seconds.
 """
 
 from __future__ import annotations
@@ -132,7 +136,8 @@ def loop(tmp_path_factory: pytest.TempPathFactory) -> dict:
     exchange.mkdir()
     (tmp / "jupyter-config").mkdir()
     (tmp / "jupyter-config" / "nbgrader_config.py").write_text(REPOLLING_CONFIG, encoding="utf-8")
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp / "jupyter-config"), "PYTHONPATH": str(NOTEBOOKS.parent),
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp / "jupyter-config"),  # offline guard kept (conftest.py)
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(NOTEBOOKS.parent), os.environ.get("PYTHONPATH")])),
            "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
            "PATH": f"{NBGRADER.parent}{os.pathsep}{os.environ['PATH']}"}  # nbgrader runs `alembic` from PATH
     shared = [f"--Exchange.root={exchange}", f"--Exchange.cache={tmp / 'cache'}"]
