@@ -9,12 +9,14 @@
     python3 course.py app NAME     open one what-if explorer as a web app (Voila) on 127.0.0.1
     python3 course.py bench        measure speed and memory, write docs/performance.md
     python3 course.py site         build the course website and printable handouts into build/site (offline)
+    python3 course.py nbgrader     write an nbgrader course from the teacher notebooks to nbgrader-course/
+    python3 course.py class-report per exercise, how many students passed (reads nbgrader-course/gradebook.db)
     python3 course.py doctor       check this machine before class
     python3 course.py wheelhouse DIR  download every wheel the course needs into DIR (offline classrooms)
 
 The environment is a virtual environment in .venv, installed from the pinned requirements-lock.txt (and, for
-`test` and `bench`, requirements-test-lock.txt). It is rebuilt when the Python running this script changes or
-an earlier setup was interrupted, and reinstalled when a lock file or pyproject.toml change. On a shared
+`test`, `bench`, `site`, `nbgrader` and `class-report`, requirements-test-lock.txt). It is rebuilt when the
+Python running this script changes or an earlier setup was interrupted, and reinstalled when a lock file or pyproject.toml change. On a shared
 read-only install, `start` opens each learner's own copy of the student edition in their home folder.
 """
 

@@ -254,9 +254,11 @@ COMMANDS = {
     "site": _tool("tools.site"),
     "doctor": _tool("helpers.doctor"),
     "wheelhouse": _tool("tools.wheelhouse"),
+    "nbgrader": _tool("tools.nbgrader_course"),
+    "class-report": _tool("tools.class_report"),
 }
 
-NEEDS_TEST_TOOLS = {"test", "bench", "site"}  # the others run in the learner's environment
+NEEDS_TEST_TOOLS = {"test", "bench", "site", "nbgrader", "class-report"}  # the others run in the learner's environment
 
 
 def main(argv: list[str], usage: str) -> None:

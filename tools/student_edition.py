@@ -29,6 +29,7 @@ from pathlib import Path
 import nbformat
 
 from tools._project import NOTEBOOKS, run, teacher_notebooks
+from tools.exercise_cells import SOLUTION, TEACHER_NOTE, tags
 
 MANIFEST = ".manifest.json"
 STUB_LINE = "{name} = ...  # your answer here"
@@ -67,16 +68,16 @@ def stub_source(solution: str) -> str:
 
 def student_cell(cell: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
     """The student version of one teacher cell, or None when the cell is removed."""
-    tags = cell.get("metadata", {}).get("tags", [])
-    if "teacher-note" in tags:
+    cell_tags = tags(cell)
+    if TEACHER_NOTE in cell_tags:
         return None
-    if "solution" in tags and cell.cell_type != "code":
+    if SOLUTION in cell_tags and cell.cell_type != "code":
         raise ValueError(f"a solution cell must be a code cell, not {cell.cell_type}: {cell.source[:60]!r}")
     cell = copy.deepcopy(cell)
     if cell.cell_type == "code":
-        if "solution" in tags:
+        if SOLUTION in cell_tags:
             cell.source = stub_source(cell.source)
-            cell.metadata["tags"] = ["stub" if tag == "solution" else tag for tag in tags]
+            cell.metadata["tags"] = ["stub" if tag == SOLUTION else tag for tag in cell_tags]
         cell.outputs = []
         cell.execution_count = None
     return cell
@@ -100,7 +101,12 @@ def render(teacher_path: Path) -> str:
     except (SyntaxError, ValueError) as err:
         err.add_note(f"while making the student edition of {teacher_path}")
         raise
-    text = nbformat.writes(student)
+    return render_text(student)
+
+
+def render_text(notebook: nbformat.NotebookNode) -> str:
+    """A notebook as deterministic text: nbformat's sorted JSON with a final newline."""
+    text = nbformat.writes(notebook)
     return text if text.endswith("\n") else text + "\n"
 
 
