@@ -18,8 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 import venv
 from pathlib import Path
 
@@ -67,14 +71,37 @@ def _as_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def start(_: list[str]) -> None:
-    """Open the course in JupyterLab at the start-here notebook."""
-    args = [BIN / "jupyter", "lab", "notebooks/00_start_here.ipynb", "--ServerApp.ip=127.0.0.1",
-            "--LabApp.news_url=None",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    if _as_root():
-        args.append("--allow-root")
-    _run(*args)
+START_HERE = "notebooks/00_start_here.ipynb"
+LAB_CONFIG = ROOT / "helpers" / "jupyter_config" / "jupyter_lab_config.py"  # font fallback, no news pop-up
+
+
+def start(extra: list[str]) -> None:
+    """Open the course in JupyterLab at the start-here notebook; the last line printed is that notebook's link.
+
+    ``extra`` options go to JupyterLab (e.g. ``--no-browser``). JupyterLab stops on Ctrl-C (it asks first).
+    """
+    with socket.socket() as sock:  # a free port, so the printed link is right even if 8888 is taken
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    token, base = secrets.token_hex(16), f"http://127.0.0.1:{port}"
+    args = [BIN / "jupyter", "lab", START_HERE, f"--config={LAB_CONFIG}", "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+            "--ServerApp.log_level=WARN", *(["--allow-root"] if _as_root() else []), *extra]
+    lab = subprocess.Popen([str(a) for a in args], cwd=ROOT)
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
+    while lab.poll() is None:
+        try:
+            opener.open(f"{base}/api/status?token={token}", timeout=2).close()
+            print(f"\nThe course is open in JupyterLab; Ctrl-C stops it. If no browser window opened, open this "
+                  f"link:\n{base}/lab/tree/{START_HERE}?token={token}", flush=True)
+            break
+        except OSError:  # not listening yet
+            time.sleep(0.2)
+    while True:
+        try:
+            sys.exit(lab.wait())
+        except KeyboardInterrupt:  # JupyterLab got it too and asks whether to stop (or stops on a second one)
+            continue
 
 
 def _changed_files() -> dict[str, str] | None:
