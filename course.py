@@ -71,7 +71,7 @@ def _as_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-START_HERE = "notebooks/00_start_here.ipynb"
+START_HERE = Path("notebooks", "00_start_here.ipynb")  # JupyterLab serves the folder of the notebook it opens
 LAB_CONFIG = ROOT / "helpers" / "jupyter_config" / "jupyter_lab_config.py"  # font fallback, no news pop-up
 
 
@@ -86,14 +86,14 @@ def start(extra: list[str]) -> None:
     token, base = secrets.token_hex(16), f"http://127.0.0.1:{port}"
     args = [BIN / "jupyter", "lab", START_HERE, f"--config={LAB_CONFIG}", "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-            "--ServerApp.log_level=WARN", *(["--allow-root"] if _as_root() else []), *extra]
+            "--log-level=WARN", *(["--allow-root"] if _as_root() else []), *extra]
     lab = subprocess.Popen([str(a) for a in args], cwd=ROOT)
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
     while lab.poll() is None:
         try:
             opener.open(f"{base}/api/status?token={token}", timeout=2).close()
             print(f"\nThe course is open in JupyterLab; Ctrl-C stops it. If no browser window opened, open this "
-                  f"link:\n{base}/lab/tree/{START_HERE}?token={token}", flush=True)
+                  f"link:\n{base}/lab/tree/{START_HERE.name}?token={token}", flush=True)
             break
         except OSError:  # not listening yet
             time.sleep(0.2)
