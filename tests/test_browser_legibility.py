@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -63,10 +64,15 @@ def system_has_cjk_font() -> bool:
 
 @pytest.fixture(scope="module")
 def course_start(tmp_path_factory) -> Iterator[str]:
-    """The course's start command, serving the repository's notebooks/ (nothing is run or saved) with fresh user
-    settings (only the notebook's windowing off), workspaces and config; yields what it printed once it printed the
-    link (and a second more)."""
+    """The course's start command in a temporary copy of the course (its notebooks copied, this environment and
+    helpers/ linked), with fresh user settings (only the notebook's windowing off), workspaces and config; yields
+    what it printed once it printed the link (and a second more)."""
     tmp = tmp_path_factory.mktemp("start")
+    project = tmp / "course"
+    shutil.copytree(ROOT / "notebooks", project / "notebooks", ignore=shutil.ignore_patterns("student", ".ipynb_*"))
+    shutil.copy2(ROOT / "course.py", project)
+    for linked in (".venv", "helpers"):
+        (project / linked).symlink_to(ROOT / linked, target_is_directory=True)
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "ws"),
                JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"))
     tracker = tmp / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
@@ -74,7 +80,7 @@ def course_start(tmp_path_factory) -> Iterator[str]:
     tracker.write_text('{"windowingMode": "none"}')  # every cell in the page, so the tests can find the ones they read
     log = tmp / "start.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-c", START, "--no-browser"], cwd=ROOT, env=env, stdout=out,
+        process = subprocess.Popen([sys.executable, "-c", START, "--no-browser"], cwd=project, env=env, stdout=out,
                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + SERVER_START_S
@@ -160,7 +166,7 @@ def assert_course_font_draws_every_han(page, root, prefix: str, seconds: float =
         if not short or time.monotonic() > deadline:
             break
         time.sleep(0.5)
-    assert not short, f"{prefix}: the course font drew fewer 汉字 than the text holds (text, drawn, 汉字, fonts): {short}"
+    assert not short, f"{prefix}: the course font drew fewer 汉字 than the text has (text, drawn, 汉字, fonts): {short}"
 
 
 PROBE = """(root, a) => {
