@@ -242,11 +242,14 @@ def test_the_link_opens_start_here_without_a_news_question(course_start, page):
 
     # control: a user who sets fetchNews back to JupyterLab's default ("none") is asked, so the check above can fail
     port, token = LINK.search(link).groups()
-    reply = page.request.put(f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/apputils-extension:notification",
-                             data={"raw": '{"fetchNews": "none"}'}, headers={"Authorization": f"token {token}"})
-    assert reply.ok, reply.text()
-    open_notebook(page, link, UNITS_CELL)
-    page.get_by_text(NEWS_QUESTION).first.wait_for(timeout=60_000)
+    url = f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/apputils-extension:notification"
+    headers = {"Authorization": f"token {token}"}
+    assert page.request.put(url, data={"raw": '{"fetchNews": "none"}'}, headers=headers).ok
+    try:
+        open_notebook(page, link, UNITS_CELL)
+        page.get_by_text(NEWS_QUESTION).first.wait_for(timeout=60_000)
+    finally:  # back to the course's settings for the other tests
+        assert page.request.put(url, data={"raw": "{}"}, headers=headers).ok
 
 
 def test_han_are_glyphs_in_markdown_and_printed_output_in_jupyterlab(course_start, page):
