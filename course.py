@@ -16,8 +16,9 @@
 
 The environment is a virtual environment in .venv, installed from the pinned requirements-lock.txt (and, for
 `test`, `bench`, `site`, `nbgrader` and `class-report`, requirements-test-lock.txt). It is rebuilt when the
-Python running this script changes or an earlier setup was interrupted, and reinstalled when a lock file or pyproject.toml change. On a shared
-read-only install, `start` opens each learner's own copy of the student edition in their home folder.
+Python running this script changes or an earlier setup was interrupted, and reinstalled when a lock file or
+pyproject.toml change. On a shared read-only install, `start` opens each learner's own copy of the student
+edition in their home folder. The last line `start` prints is the link to the first notebook.
 """
 
 # This file must parse on any Python (2.7 included) so that an old one is told which version is needed: the

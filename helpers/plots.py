@@ -42,8 +42,7 @@ def setup() -> None:
     """Apply the course style: seaborn theme, colour-blind-safe palette, a font fallback for 汉字, constrained
     layout and 8-point legends (so figure functions set neither)."""
     sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE)
-    if CJK_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
-        font_manager.fontManager.addfont(str(CJK_FONT_FILE))
+    _register_cjk_font()
     mpl.rcParams["font.family"] = ["DejaVu Sans", CJK_FAMILY]  # Latin first, then per-glyph fallback
     mpl.rcParams["figure.dpi"] = 100
     mpl.rcParams["savefig.dpi"] = 100
@@ -82,6 +81,17 @@ def thousands(axis: Axis, ticks: int = 5) -> None:
 def engineering(axis: Axis) -> None:
     """Ticks in engineering notation (30 k, 400 M) instead of an offset such as 1e8."""
     axis.set_major_formatter(EngFormatter(sep=" "))
+
+
+def _register_cjk_font() -> None:
+    """Make matplotlib draw 汉字 with this copy of the bundled font, even from a stale font cache (one shared with a
+    deleted environment or another checkout), which would otherwise print ``findfont`` warnings at the first draw."""
+    manager = font_manager.fontManager
+    if not all(Path(f.fname).is_file() for f in manager.ttflist):  # what matplotlib would do at the first draw
+        vars(manager).update(vars(font_manager.FontManager()))
+        font_manager.json_dump(manager, Path(mpl.get_cachedir(), f"fontlist-v{manager.__version__}.json"))
+    manager.ttflist = [f for f in manager.ttflist if f.name != CJK_FAMILY]  # another copy's font, maybe older
+    manager.addfont(str(CJK_FONT_FILE))
 
 
 def figure_png(fig: mpl.figure.Figure) -> bytes:

@@ -6,7 +6,9 @@ and serves it with Voilà on 127.0.0.1 only, opening it in the default browser. 
 e.g. ``python3 course.py app exchange-rate --port 9000 --no-browser``. Stop it with Ctrl-C.
 
 Voilà's page template asks a CDN for a Font Awesome stylesheet that its own bundle already contains, so the
-app is served with a template (written next to the notebook) that drops that link: the app needs no internet.
+app is served with the course's template (helpers/jupyter_config/voila-template, copied next to the notebook with
+the course stylesheet and font, so 汉字 show without a system CJK font) that drops that link: the app needs no
+internet.
 """
 
 from __future__ import annotations
@@ -18,23 +20,12 @@ import sys
 from pathlib import Path
 
 from helpers import apps
-from tools._project import BUILD, KERNELSPEC, run
+from tools._project import BUILD, KERNELSPEC, ROOT, run
 
-TEMPLATE = "course-offline"  # Voilà's "lab" template without its links to a CDN
-
-TEMPLATE_FILES = {
-    "conf.json": '{"base_template": "lab"}\n',
-    # Voilà's lab template, with every <link> to cdn.jsdelivr.net (the Font Awesome stylesheets, also bundled
-    # in Voilà's own JavaScript) removed from its CSS block.
-    "index.html.j2": (
-        "{%- extends 'voila/templates/lab/index.html.j2' -%}\n"
-        "{%- block notebook_css -%}\n"
-        "{%- for line in super().split('\\n') if 'https://cdn.jsdelivr.net/' not in line %}\n"
-        "{{ line }}\n"
-        "{%- endfor %}\n"
-        "{%- endblock notebook_css -%}\n"
-    ),
-}
+TEMPLATE = "course-offline"  # Voilà's "lab" template without its links to a CDN, with the course stylesheet
+CONFIG = ROOT / "helpers" / "jupyter_config"
+TEMPLATE_FILES = sorted((CONFIG / "voila-template").iterdir())  # conf.json, index.html.j2
+STATIC_FILES = [CONFIG / "custom" / "custom.css", ROOT / "helpers" / "fonts" / "NotoSansSC-CourseSubset.otf"]
 
 
 def app_notebook(name: str) -> dict:
@@ -55,11 +46,11 @@ def app_notebook(name: str) -> dict:
     }
 
 
-def _write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (another process may be reading or writing the same file)."""
+def _write(path: Path, content: str | bytes) -> None:
+    """Write ``content`` to ``path`` atomically (another process may be reading or writing the same file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}")
-    partial.write_text(text, encoding="utf-8")
+    partial.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     partial.replace(path)
 
 
@@ -74,8 +65,10 @@ def write_app(name: str, folder: Path) -> Path:
 def write_template(jupyter_dir: Path) -> Path:
     """Write the offline Voilà template under ``jupyter_dir`` (a Jupyter data directory); return its folder."""
     folder = jupyter_dir / "voila" / "templates" / TEMPLATE
-    for filename, text in TEMPLATE_FILES.items():
-        _write(folder / filename, text)
+    for source in TEMPLATE_FILES:
+        _write(folder / source.name, source.read_bytes())
+    for source in STATIC_FILES:
+        _write(folder / "static" / source.name, source.read_bytes())
     return folder
 
 

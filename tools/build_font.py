@@ -1,13 +1,22 @@
 """Build helpers/fonts/NotoSansSC-CourseSubset.otf: Noto Sans CJK SC cut down to the glyphs the course needs.
 
 Glyphs kept: the 3,755 level-1 汉字 of GB 2312 (derived from Python's gb2312 codec), CJK punctuation,
-full-width forms, and every character of the course's datasets, notebooks and helpers, so every Chinese
-name renders without a missing glyph. Needs Debian's ``fonts-noto-cjk`` (author tool, not run by tests;
-a test checks the committed font covers every character the course uses). Licence: SIL OFL 1.1.
+full-width forms, and every CJK character of what a learner reads (notebooks of both editions, docs, README,
+datasets with their metadata, helpers' messages), so every Chinese name renders without a missing glyph: in
+figures (matplotlib) and in the browser, where the same file is the web-font fallback of JupyterLab and the
+Voilà apps (helpers/jupyter_config/). Author tool, not run by tests; tests/test_course_font.py checks that the
+committed font covers every character the course uses. Licence: SIL OFL 1.1.
+
+Needs Noto Sans CJK from Debian's ``fonts-noto-cjk``. Installing that package gives the machine a system CJK font,
+which hides missing-font problems in the browser tests, so better unpack it without installing:
+
+    apt-get download fonts-noto-cjk && dpkg-deb -x fonts-noto-cjk_*.deb /tmp/noto
+    python -m tools.build_font /tmp/noto/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from fontTools import subset
@@ -33,10 +42,14 @@ def gb2312_level1() -> set[str]:
     return chars
 
 
+LEARNER_TEXT = ["README.md", "docs/**/*.md", "notebooks/**/*.ipynb", "notebooks/**/*.md", "datasets/**/*.csv",
+                "datasets/**/*.json", "datasets/**/*.md", "helpers/**/*.py"]  # what a learner reads or is shown
+
+
 def course_text_files() -> list[Path]:
-    """Files whose characters the font must cover."""
-    patterns = ["datasets/*.csv", "notebooks/*.ipynb", "helpers/**/*.py"]
-    return sorted(p for pattern in patterns for p in ROOT.glob(pattern))
+    """Files whose characters the font must cover (checkpoint copies excluded)."""
+    found = {p for pattern in LEARNER_TEXT for p in ROOT.glob(pattern) if ".ipynb_checkpoints" not in p.parts}
+    return sorted(found)
 
 
 def is_cjk(char: str) -> bool:
@@ -59,13 +72,16 @@ def rename(font) -> None:
 
 
 def main(argv: list[str]) -> int:
+    source = Path(argv[0]) if argv else SOURCE
+    if not source.exists():
+        sys.exit(f"{source} not found: give the path of NotoSansCJK-Regular.ttc (see this module's docstring).")
     options = subset.Options()
     options.font_number = SC_INDEX
     options.layout_features = []
     options.name_IDs = ["*"]
     options.notdef_outline = True
     options.hinting = False
-    font = subset.load_font(str(SOURCE), options)
+    font = subset.load_font(str(source), options)
     wanted = {ord(c) for c in gb2312_level1() | course_characters()}
     wanted |= set(range(0x3000, 0x3040)) | set(range(0xFF00, 0xFF60))
     subsetter = subset.Subsetter(options)

@@ -13,11 +13,14 @@ import contextlib
 import hashlib
 import os
 import platform
+import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 import venv
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -200,15 +203,39 @@ def _as_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
+LAB_CONFIG = ROOT / "helpers" / "jupyter_config" / "jupyter_lab_config.py"  # font fallback, no news pop-up
+
+
 def start(extra: list[str]) -> None:
-    """Open the course in JupyterLab at the start-here notebook."""
+    """Open the course in JupyterLab at the start-here notebook; the last line printed is that notebook's link.
+
+    ``extra`` options go to JupyterLab (e.g. ``--no-browser``). JupyterLab stops on Ctrl-C (it asks first).
+    """
     folder = start_folder()
     notebook = f"notebooks/{START_NOTEBOOK}" if folder == ROOT else START_NOTEBOOK
-    args = [BIN / "jupyter", "lab", notebook, f"--ServerApp.root_dir={folder}", "--ServerApp.ip=127.0.0.1",
-            "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", *extra]
-    if _as_root():
-        args.append("--allow-root")
-    _run(*args, cwd=folder)
+    with socket.socket() as sock:  # a free port, so the printed link is right even if 8888 is taken
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    token, base = secrets.token_hex(16), f"http://127.0.0.1:{port}"
+    args = [BIN / "jupyter", "lab", notebook, f"--config={LAB_CONFIG}", f"--ServerApp.root_dir={folder}",
+            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}", "--log-level=WARN", *(["--allow-root"] if _as_root() else []),
+            *extra]
+    lab = subprocess.Popen([str(a) for a in args], cwd=folder)
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
+    while lab.poll() is None:
+        try:
+            opener.open(f"{base}/api/status?token={token}", timeout=2).close()
+            print(f"\nThe course is open in JupyterLab; Ctrl-C stops it. If no browser window opened, open this "
+                  f"link:\n{base}/lab/tree/{notebook}?token={token}", flush=True)
+            break
+        except OSError:  # not listening yet
+            time.sleep(0.2)
+    while True:
+        try:
+            sys.exit(lab.wait())
+        except KeyboardInterrupt:  # JupyterLab got it too and asks whether to stop (or stops on a second one)
+            continue
 
 
 def _changed_files() -> dict[str, str] | None:
