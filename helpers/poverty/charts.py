@@ -100,7 +100,7 @@ def county_exits_chart(table: pd.DataFrame, city_zh: str, city: str, province: s
         parts.append(f"{year}: {len(rows)}{named}")
     alt = (f"Tiles for the {len(table)} poverty counties of {province}, one per county labelled in 汉字, stacked "
            f"by the year each left the list. " + "; ".join(parts) + ".")
-    return Chart(fig, alt, sources.line("poverty_counties", note="a compiled list of official announcements"))
+    return Chart(fig, alt, sources.line("poverty_counties", note="not an official dataset"))
 
 
 def poverty_map_chart(rings: list[MapRing], per_province: pd.DataFrame, highlight: int, label: str) -> Chart:
