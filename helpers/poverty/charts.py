@@ -122,7 +122,8 @@ def poverty_map_chart(rings: list[MapRing], per_province: pd.DataFrame, highligh
     top = on_list.sort_values("counties", ascending=False).iloc[0]
     names = {r.region_code: r.region_zh for r in rings}
     alt = (f"Map of China's provinces shaded by the number of national poverty counties: "
-           f"{known['counties'].sum():.0f} counties in {len(on_list)} provinces, most in {names[int(top['region_code'])]} "
+           f"{known['counties'].sum():.0f} counties in {len(on_list)} provinces, most in "
+           f"{names[int(top['region_code'])]} "
            f"({top['counties']:.0f}); {len(known) - len(on_list)} provinces have none. {label} is outlined, with "
            f"{values[highlight]:.0f}. Regions the list does not cover are grey and hatched.")
     return Chart(fig, alt, sources.line("poverty_counties", "china_province_map",

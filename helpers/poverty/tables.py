@@ -16,7 +16,8 @@ from helpers import article
 
 __all__ = [
     "NATIONAL_LINE", "OUTSIDE_LIST", "PLAN_CLAIM", "UNKNOWN", "CooperativeFacts", "cooperative_facts",
-    "counties_per_province", "county_timeline", "delisted_per_year", "province_counties", "dollars_per_day", "entities", "headcount_table", "plan_period", "poverty_lines",
+    "counties_per_province", "county_timeline", "delisted_per_year", "dollars_per_day", "entities",
+    "headcount_table", "plan_period", "poverty_lines", "province_counties",
 ]
 
 UNKNOWN = "unknown"
