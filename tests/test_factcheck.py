@@ -62,13 +62,13 @@ def test_every_claim_gets_exactly_one_verdict_from_the_vocabulary():
 def test_verdicts_the_course_can_defend():
     expected = {
         "C022": (verdicts.CONSISTENT, "poverty_headcount"),  # national headcount 0.0 in 2020
-        "C004": (verdicts.NEEDS_CONTEXT, "coal_production_tonnes"),  # capacity, not output
+        "C004": (verdicts.NEEDS_CONTEXT, "shanxi_coal_output"),  # capacity, not output; Shanxi's series ends 2014
         "C038": (verdicts.NEEDS_CONTEXT, "article_claims"),  # base effect
         "C048": (verdicts.NEEDS_CONTEXT, "article_claims"),  # +50 % throughput
         "C051": (verdicts.NOT_CHECKABLE, "crop_production"),  # no provincial wheat data
         "C052": (verdicts.NOT_CHECKABLE, "crop_production"),  # national apples cannot check Yuncheng
         "C012": (verdicts.INTERNAL, "article_claims"),
-        "C021": (verdicts.INTERNAL, "article_claims"),
+        "C021": (verdicts.CONSISTENT, "poverty_counties"),  # the compiled list has Xinzhou's 11 counties
         "C040": (verdicts.NOT_CHECKABLE, "none"),  # company figure
     }
     for claim_id, (verdict, dataset) in expected.items():

@@ -10,8 +10,9 @@ name is imported from its module when first used, so ``from helpers.energy impor
 from helpers._lazy import exports
 
 __all__, __getattr__, __dir__ = exports(__name__, {
-    "charts": ["coal_production_chart", "compounded_gap_chart", "energy_mix_chart", "fuel_groups_chart",
-               "generation_chart", "intensity_chart", "log_scale_chart", "power_sector_chart", "ranking_chart"],
+    "charts": ["city_co2_map_chart", "coal_output_chart", "coal_production_chart", "compounded_gap_chart",
+               "energy_mix_chart", "fuel_groups_chart", "generation_chart", "intensity_chart",
+               "intensity_ranking_chart", "log_scale_chart", "power_sector_chart", "ranking_chart"],
     "explorers": ["capacity_cut_explorer", "growth_gap_explorer"],
     "scenarios": ["article_rates", "compounded_gap", "constant_growth_path"],
     "tables": ["POWER_SECTOR", "capacity_context", "co2_by_fuel_group", "co2_factor", "co2_per_tonne_coal",

@@ -10,16 +10,18 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import Patch
+from matplotlib.patheffects import withStroke
 
-from helpers import plots, sources
+from helpers import maps, plots, sources
+from helpers.context_tables import TCE_PER_TONNE_RAW_COAL, MapRing, PhaseOutShare
 from helpers.energy.scenarios import CapacityCut, GrowthGap
 from helpers.energy.tables import FUEL_GROUPS, coal_share, missing_years
 from helpers.plots import Chart
 
 __all__ = [
-    "capacity_cut_chart", "coal_production_chart", "compounded_gap_chart", "energy_mix_chart", "fuel_groups_chart",
-    "generation_chart", "growth_gap_chart", "intensity_chart", "log_scale_chart", "power_sector_chart",
-    "ranking_chart",
+    "capacity_cut_chart", "city_co2_map_chart", "coal_output_chart", "coal_production_chart", "compounded_gap_chart",
+    "energy_mix_chart", "fuel_groups_chart", "generation_chart", "growth_gap_chart", "intensity_chart",
+    "intensity_ranking_chart", "log_scale_chart", "power_sector_chart", "ranking_chart",
 ]
 
 
@@ -52,6 +54,36 @@ def coal_production_chart(coal: pd.DataFrame, period: tuple[int, int], capacity_
            f"{capacity_mt:.0f} Mt of capacity {place} phased out, to scale ({capacity_mt / china.loc[before]:.1%} "
            "of that year's output).")
     return Chart(fig, alt, sources.line("coal_production_tonnes", claims=("C004",)))
+
+
+def coal_output_chart(tonnes: pd.DataFrame, share: PhaseOutShare, period: tuple[int, int],
+                      place: str = "Shanxi") -> Chart:
+    """Shanxi's raw-coal output (Mt a year, converted from Mtce: :func:`~helpers.context_tables.coal_output_tonnes`)
+    to the series' end, the plan period shaded though it has no data, and a bar as tall as the phased-out
+    capacity hanging from the last year's output."""
+    colours, last = plots.palette(), tonnes.iloc[-1]
+    fig, ax = plt.subplots(figsize=(7.5, 3.6))
+    plots.shade_period(ax, period, f"{_plan(period)} (no output data)")
+    ax.plot(tonnes["year"], tonnes["raw_coal_mt"], marker=".", color=colours[0],
+            label=f"{place}'s raw-coal output (Mtce ÷ {TCE_PER_TONNE_RAW_COAL} t/t, a conversion)")
+    ax.bar([share.latest_year], [share.phase_out_mt], bottom=share.latest_raw_coal_mt - share.phase_out_mt,
+           width=0.8, color=colours[3], label=f"capacity phased out {period[0]}-{period[1]}: "
+           f"{share.phase_out_mt:.0f} Mt a year (to scale)")
+    ax.set_xlim(tonnes["year"].min() - 1, period[1] + 1)
+    ax.set_ylim(0, None)
+    ax.set_ylabel("million tonnes of raw coal a year")
+    ax.set_title(f"{place}: coal output to {share.data_end}, and the capacity cut to scale")
+    ax.legend(loc="lower right")
+    first = tonnes.iloc[0]
+    alt = (f"Line of {place}'s raw-coal output, {int(first['year'])}-{share.data_end}, converted from Mtce at "
+           f"{TCE_PER_TONNE_RAW_COAL} tonnes of coal equivalent per tonne: from {first['raw_coal_mt']:,.0f} to "
+           f"{last['raw_coal_mt']:,.0f} Mt a year. The shaded {period[0]}-{period[1]} plan period has no data. A bar "
+           f"hanging from the {share.latest_year} value shows the {share.phase_out_mt:.0f} Mt of capacity phased out, "
+           f"to scale: {share.share_of_latest_pct:.0f} % of the {share.latest_year} output and "
+           f"{share.share_of_mean_pct:.0f} % of the {share.years[0]}-{share.years[-1]} mean "
+           f"({share.mean_raw_coal_mt:,.0f} Mt).")
+    note = f"raw coal in Mt = Mtce / {TCE_PER_TONNE_RAW_COAL} (a conversion, not published tonnes)"
+    return Chart(fig, alt, sources.line("shanxi_coal_output", claims=("C004",), note=note))
 
 
 def energy_mix_chart(mix: pd.DataFrame) -> Chart:
@@ -122,6 +154,37 @@ def ranking_chart(ranking: pd.DataFrame, highlight: str, label: str, year: int) 
            f"{top['co2_mt']:.0f} Mt down to {bottom['province']} {bottom['co2_mt']:.0f} Mt. {label} is "
            f"highlighted, rank {int(row['rank'])} with {row['co2_mt']:.0f} Mt.")
     return Chart(fig, alt, sources.line("province_co2_totals"))
+
+
+def intensity_ranking_chart(ranking: pd.DataFrame, highlight: str, label: str, year: int,
+                            population_dataset: str = "province_population_gdp_nbs") -> Chart:
+    """Two panels of horizontal bars, largest first: every province's t CO2 per person and kg CO2 per yuan of GDP
+    (current prices) in ``year`` (:func:`~helpers.context_tables.province_ranking`), ``highlight`` shown as
+    ``label``."""
+    colours = plots.palette()
+    fig, axes = plt.subplots(1, 2, figsize=(9.5, 6.5))
+    panels = [("co2_t_per_person", "rank_per_person", "t CO2 per person", "{:.1f}"),
+              ("co2_kg_per_yuan", "rank_per_yuan", "kg CO2 per yuan of GDP (current prices)", "{:.2f}")]
+    parts = []
+    for ax, (column, rank, unit, fmt) in zip(axes, panels, strict=True):
+        table = ranking.sort_values(rank, kind="stable")
+        ax.barh([label if p == highlight else p for p in table["province"]], table[column],
+                color=[colours[1] if p == highlight else colours[0] for p in table["province"]])
+        ax.invert_yaxis()
+        ax.tick_params(axis="y", labelsize=8)
+        ax.set_xlabel(unit)
+        top, row = table.iloc[0], table.loc[table["province"] == highlight].iloc[0]
+        parts.append(f"{unit}: {label} ranks {int(row[rank])} with {fmt.format(row[column])} (highest "
+                     f"{top['province']}, {fmt.format(top[column])}; lowest {table.iloc[-1]['province']}, "
+                     f"{fmt.format(table.iloc[-1][column])})")
+    axes[0].set_title("Per person")
+    axes[1].set_title("Per yuan of GDP")
+    fig.suptitle(f"CO2 intensity of {len(ranking)} provinces, {year} (rank 1 = highest)")
+    total = int(ranking.loc[ranking["province"] == highlight, "rank_total"].iloc[0])
+    alt = (f"Two bar charts of {len(ranking)} provinces in {year}, highest first, {label} highlighted. "
+           + ". ".join(parts) + f". By total CO2 {label} ranks {total}.")
+    return Chart(fig, alt, sources.line("province_co2_totals", population_dataset,
+                                        note="CO2 divided by population and by GDP"))
 
 
 def fuel_groups_chart(groups: pd.DataFrame, period: tuple[int, int], place: str = "Shanxi") -> Chart:
@@ -287,3 +350,43 @@ def capacity_cut_chart(cut: CapacityCut) -> Chart:
     source = sources.line("coal_production_tonnes", "china_co2", "province_co2_totals", claims=("C004",),
                           note="utilisation is an assumption")
     return Chart(fig, alt, source)
+
+
+# --- the cities of the province on a map ------------------------------------------------------------------------
+
+def _spread(lat: list[float], lon: list[float], gap: float = 0.3) -> list[float]:
+    """Label latitudes (degrees) moved apart so that two labels within ``gap`` degrees of each other do not overlap:
+    the southern one moves down, the northern one up, each by half the shortfall."""
+    lat = list(lat)
+    for i in range(len(lat)):
+        for j in range(len(lat)):
+            near = abs(lon[i] - lon[j]) < 2 * gap and i != j
+            if near and lat[j] <= lat[i] < lat[j] + gap:
+                half = (lat[j] + gap - lat[i]) / 2
+                lat[i], lat[j] = lat[i] + half, lat[j] - half
+    return lat
+
+
+def city_co2_map_chart(rings: list[MapRing], cities: pd.DataFrame, year: int, place: str = "Shanxi") -> Chart:
+    """Choropleth of the cities' CO2 (Mt) in ``year`` from :func:`~helpers.context_tables.city_co2_on_map`
+    (``rings`` from :func:`~helpers.context_tables.map_rings`); cities without data grey and hatched, each city
+    labelled in 汉字 and English with its value."""
+    fig, ax = plt.subplots(figsize=(6, 7))
+    maps.choropleth(ax, rings, dict(zip(cities["region_code"], cities["co2_mt"], strict=True)), f"Mt CO2, {year}")
+    maps.frame(ax, rings)
+    halo = [withStroke(linewidth=2.5, foreground="white")]
+    for city, lat in zip(cities.itertuples(), _spread(cities["label_lat"].tolist(), cities["label_lon"].tolist()),
+                         strict=True):
+        value = f"{city.co2_mt:.0f} Mt" if city.has_data else "no data"
+        ax.text(city.label_lon, lat, f"{city.region_zh.removesuffix('市')} {city.name_en}\n{value}",
+                ha="center", va="center", fontsize=8, path_effects=halo)
+    ax.legend(handles=[maps.missing_patch("no data in the CEADs city inventory")], loc="lower left")
+    ax.set_title(f"{place}: CO2 of its {len(cities)} cities, {year}")
+    known, missing = cities.loc[cities["has_data"]], cities.loc[~cities["has_data"]]
+    ranked = known.sort_values("co2_mt", ascending=False)
+    alt = (f"Map of the {len(cities)} prefecture-level cities of {place}, shaded by CO2 in {year} (darker = more). "
+           f"{len(known)} have data: " + "; ".join(f"{c.name_en} {c.co2_mt:.0f} Mt" for c in ranked.itertuples())
+           + f". No data for {len(missing)}, drawn grey and hatched, not as zero: "
+           + ", ".join(missing["name_en"]) + ".")
+    return Chart(fig, alt, sources.line("shanxi_city_co2", "shanxi_city_map",
+                                        note="coarse, simplified city boundaries"))

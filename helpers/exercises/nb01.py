@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import article, data, energy, growth
+from helpers import article, context_tables, data, energy, growth
 from helpers.checks import register
 
 
@@ -147,4 +147,18 @@ register(
         (lambda: 100 * growth.relative_change(_intensity_years()[1], _intensity_years()[0]),
          "divide the change by the first year's value, not the last year's"),
     ),
+)
+
+
+def _per_person_latest(population_dataset: str) -> float:
+    """Shanxi's t CO2 per person in the latest CEADs year, with one of the two provincial population series."""
+    totals = data.load("province_co2_totals")
+    ranking = context_tables.province_ranking(totals, data.load(population_dataset), _latest_year(totals))
+    return float(context_tables.rank_of(ranking)["co2_t_per_person"])
+
+
+register(
+    "1.7", lambda: _per_person_latest("province_population_gdp_gcam"), rtol=1e-3, unit="tonnes of CO2 per person",
+    mistakes=((lambda: _per_person_latest("province_population_gdp_nbs"),
+               "that uses the NBS population of section 7.1; use the GCAM-China table `gcam`"),),
 )

@@ -12,6 +12,7 @@ import pandas as pd
 
 from helpers import growth, units
 from helpers.article import row as claim_row
+from helpers.context_tables import TCE_PER_TONNE_RAW_COAL, article_county_check, city_counties, phase_out_share
 from helpers.factcheck.verdicts import (
     CLAIMS,
     CONSISTENT,
@@ -29,8 +30,9 @@ from helpers.factcheck.verdicts import (
 )
 
 __all__ = [
-    "check_anecdote", "check_base_effect", "check_capacity_vs_output", "check_combined_gains", "check_conversions",
-    "check_duration", "check_efficiency", "check_growth_gap", "check_growth_multiple", "check_national_line",
+    "check_anecdote", "check_base_effect", "check_capacity_vs_output", "check_capacity_vs_province_output",
+    "check_combined_gains", "check_conversions", "check_county_list", "check_duration", "check_efficiency",
+    "check_growth_gap", "check_growth_multiple", "check_national_line",
     "check_parts_sum", "check_per_unit", "check_repeats", "check_scope", "check_share", "check_timeline",
     "check_total_and_growth", "not_checkable",
 ]
@@ -211,9 +213,24 @@ def check_capacity_vs_output(claims: pd.DataFrame, claim_id: str, coal: pd.DataF
               f"{first:,.0f} Mt in {start} and {last:,.0f} Mt in {end} (bp); {row['value']:g} Mt is "
               f"{100 * float(row['value']) / last:.1f} % of the {end} output")
     note = ("capacity closed is not output lost: outdated mines can close while others produce more, and "
-            f"{country}'s output {'rose' if last > first else 'fell'} over the same years; the course has no "
-            "Shanxi coal output series, so the figure is read here for scale only")
+            f"{country}'s output {'rose' if last > first else 'fell'} over the same years; the course's series of "
+            "Shanxi's own output ends in 2014 (see the check against it), so this figure is read for scale only")
     return rows_of([record(claim_id, NEEDS_CONTEXT, "capacity vs output", "coal_production_tonnes", result, note)])
+
+
+def check_capacity_vs_province_output(claims: pd.DataFrame, claim_id: str, coal: pd.DataFrame) -> pd.DataFrame:
+    """Capacity closed set beside the province's own output (``shanxi_coal_output``, Mtce converted to tonnes)."""
+    row = claim_row(claims, claim_id)
+    share = phase_out_share(coal, float(row["value"]))
+    result = (f"{row['value']:g} {row['unit']} of capacity closed over {int(row['period_start'])}-"
+              f"{int(row['period_end'])} is {share.share_of_latest_pct:.1f} % of {row['entity']}'s raw-coal output "
+              f"in {share.latest_year} ({share.latest_raw_coal_mt:,.0f} Mt) and {share.share_of_mean_pct:.1f} % of "
+              f"its {share.years[0]}-{share.years[-1]} mean ({share.mean_raw_coal_mt:,.0f} Mt)")
+    note = (f"output in tonnes is converted from the published Mtce at {TCE_PER_TONNE_RAW_COAL} t of coal "
+            f"equivalent per tonne (a conversion); the series ends in {share.data_end}, so these data cannot say "
+            "how much output changed during the plan; capacity closed is not output lost")
+    return rows_of([record(claim_id, NEEDS_CONTEXT, "capacity vs the province's output", "shanxi_coal_output",
+                           result, note)])
 
 
 def check_efficiency(claims: pd.DataFrame, claim_id: str, item: str) -> pd.DataFrame:
@@ -304,6 +321,36 @@ def check_national_line(claims: pd.DataFrame, claim_id: str, headcount: pd.DataF
     else:
         verdict, note = DIFFERS, f"the national headcount was {value:.1f} %, not 0, in {year}"
     return rows_of([record(claim_id, verdict, "national poverty line", "poverty_headcount", result, note)])
+
+
+def check_county_list(claims: pd.DataFrame, year_ids: Sequence[str], total_id: str, counties: pd.DataFrame,
+                      delisting: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Counties leaving the poverty list each year, and in all, against the compiled list (``poverty_counties``).
+
+    "consistent with other data" when the list has as many of the city's counties leaving that year and every
+    county the article names among them; otherwise "differs from other data". Counties are named in 汉字.
+    """
+    by_year = article_county_check(counties, delisting, places).set_index("year")
+    listed = city_counties(counties, places)
+    source = "a compiled list of official announcements (a university course project), not an official dataset"
+    records = []
+    for claim_id in year_ids:
+        row = claim_row(claims, claim_id)
+        year, check = int(row["period_start"]), by_year.loc[int(row["period_start"])]
+        names = "、".join(listed.loc[listed["exit_year"] == year, "county_zh"])
+        result = (f"the list has {check['list_count']} {row['entity']} counties leaving in {year} ({names}); the "
+                  f"article says {row['value']:g}")
+        named = f"; every county the article names is among them ({check['article_named']})" \
+            if check["article_named"] else "; the article names none of them, the list names all"
+        records.append(record(claim_id, CONSISTENT if check["agrees"] else DIFFERS, "county list", "poverty_counties",
+                              result, source + named))
+    total = claim_row(claims, total_id)
+    ok = len(listed) == float(total["value"])
+    result = (f"the list has {len(listed)} poverty counties in {total['entity']}, leaving in "
+              + ", ".join(f"{y} ({n})" for y, n in listed["exit_year"].value_counts().sort_index().items())
+              + f"; the article says {total['value']:g}")
+    records.append(record(total_id, CONSISTENT if ok else DIFFERS, "county list", "poverty_counties", result, source))
+    return rows_of(records)
 
 
 def check_scope(claims: pd.DataFrame, claim_id: str, dataset: str, frame: pd.DataFrame, place_column: str,

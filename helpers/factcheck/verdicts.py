@@ -30,7 +30,8 @@ VERDICTS = (DIFFERS, CONSISTENT, NEEDS_CONTEXT, INTERNAL, NOT_CHECKABLE)  # stro
 COLUMNS = ["claim_id", "verdict", "check", "dataset", "result", "note"]
 CLAIMS = "article_claims"
 EXTERNAL = ("coal_production_tonnes", "poverty_headcount", "crop_production", "shanxi_socioeconomic",
-            "shanxi_city_co2")  # the other datasets the checks use
+            "shanxi_city_co2", "shanxi_coal_output", "poverty_counties", "xinzhou_county_delisting",
+            "places")  # the other datasets the checks use
 
 
 # Small pieces of arithmetic the checks share -----------------------------------------------------------------

@@ -10,15 +10,17 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.patches import Patch
 
-from helpers import plots, sources
+from helpers import maps, plots, sources
+from helpers.context_tables import MapRing
 from helpers.plots import Chart
 from helpers.poverty.scenarios import CooperativeResult, LineScenario
 from helpers.poverty.tables import NATIONAL_LINE, CooperativeFacts, entities, headcount_table
 
 __all__ = [
-    "cooperative_chart", "entities_chart", "line_scenario_chart", "lines_in_year_chart", "mean_vs_median_chart",
-    "timeline_chart",
+    "cooperative_chart", "county_exits_chart", "entities_chart", "line_scenario_chart", "lines_in_year_chart",
+    "mean_vs_median_chart", "poverty_map_chart", "timeline_chart",
 ]
 
 ASSUMED = "output, price, costs, labour share and land per greenhouse are assumptions"
@@ -65,6 +67,68 @@ def timeline_chart(timeline: pd.DataFrame, residents_last_group: float, final_ye
 
 
 # ---------------------------------------------------------------------------------------- poverty lines
+
+def county_exits_chart(table: pd.DataFrame, city_zh: str, city: str, province: str) -> Chart:
+    """One labelled tile per county of :func:`~helpers.poverty.tables.province_counties`, stacked in the column
+    of its exit year; ``city_zh``'s counties (shown as ``city``) first and in the palette's second colour."""
+    colours = plots.palette()
+    years = sorted(table["exit_year"].unique())
+    tallest = int(table["exit_year"].value_counts().max())
+    fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.3 * tallest))
+    for x, year in enumerate(years):
+        rows = table.loc[table["exit_year"] == year]
+        rows = pd.concat([rows.loc[rows["city_zh"] == city_zh], rows.loc[rows["city_zh"] != city_zh]])
+        for y, county in enumerate(rows.itertuples()):
+            ours = county.city_zh == city_zh
+            ax.add_patch(plt.Rectangle((x - 0.42, y + 0.06), 0.84, 0.88, color=colours[1] if ours else colours[0]))
+            ax.text(x, y + 0.5, county.county_zh, ha="center", va="center", fontsize=8,
+                    color="black" if ours else "white")
+    ax.set_xlim(-0.6, len(years) - 0.4)
+    ax.set_ylim(0, tallest + 1.5)
+    ax.set_xticks(range(len(years)), [str(y) for y in years])
+    ax.set_yticks([])
+    ax.grid(False)
+    ax.set_xlabel("year the county left the poverty list")
+    ax.legend(handles=[Patch(color=colours[1], label=city), Patch(color=colours[0], label="other cities")],
+              loc="upper right")
+    ax.set_title(f"{province}: its {len(table)} poverty counties by the year they left the list")
+    parts = []
+    for year in years:
+        rows = table.loc[table["exit_year"] == year]
+        ours = rows.loc[rows["city_zh"] == city_zh, "county_zh"]
+        named = f", {len(ours)} of them in {city}: {', '.join(ours)}" if len(ours) else ""
+        parts.append(f"{year}: {len(rows)}{named}")
+    alt = (f"Tiles for the {len(table)} poverty counties of {province}, one per county labelled in 汉字, stacked "
+           f"by the year each left the list. " + "; ".join(parts) + ".")
+    return Chart(fig, alt, sources.line("poverty_counties", note="not an official dataset"))
+
+
+def poverty_map_chart(rings: list[MapRing], per_province: pd.DataFrame, highlight: int, label: str) -> Chart:
+    """Choropleth of poverty counties per province (:func:`~helpers.poverty.tables.counties_per_province`),
+    regions the list does not cover grey and hatched, the ``highlight`` region outlined and labelled."""
+    fig, ax = plt.subplots(figsize=(7.5, 6))
+    values = dict(zip(per_province["region_code"], per_province["counties"], strict=True))
+    maps.choropleth(ax, rings, values, "poverty counties on the list")
+    for ring in rings:
+        if ring.region_code == highlight:
+            ax.plot(ring.lon, ring.lat, color=plots.palette()[3], linewidth=2)
+    maps.frame(ax, rings)
+    ax.legend(handles=[maps.missing_patch("not covered by the list"),
+                       Patch(facecolor="none", edgecolor=plots.palette()[3], linewidth=2, label=label)],
+              loc="lower left")
+    known = per_province.dropna()
+    on_list = known.loc[known["counties"] > 0]
+    ax.set_title(f"China's {known['counties'].sum():.0f} national poverty counties, by province")
+    top = on_list.sort_values("counties", ascending=False).iloc[0]
+    names = {r.region_code: r.region_zh for r in rings}
+    alt = (f"Map of China's provinces shaded by the number of national poverty counties: "
+           f"{known['counties'].sum():.0f} counties in {len(on_list)} provinces, most in "
+           f"{names[int(top['region_code'])]} "
+           f"({top['counties']:.0f}); {len(known) - len(on_list)} provinces have none. {label} is outlined, with "
+           f"{values[highlight]:.0f}. Regions the list does not cover are grey and hatched.")
+    return Chart(fig, alt, sources.line("poverty_counties", "china_province_map",
+                                        note="coarse boundaries, as the PRC claims them"))
+
 
 def _line_name(line: str) -> str:
     """``"$3.00/day (2021 PPP) line"`` or ``"national line"``: a line label to use in a sentence."""

@@ -15,13 +15,15 @@ import pandas as pd
 from helpers import article
 
 __all__ = [
-    "NATIONAL_LINE", "PLAN_CLAIM", "UNKNOWN", "CooperativeFacts", "cooperative_facts", "county_timeline",
-    "delisted_per_year", "dollars_per_day", "entities", "headcount_table", "plan_period", "poverty_lines",
+    "NATIONAL_LINE", "OUTSIDE_LIST", "PLAN_CLAIM", "UNKNOWN", "CooperativeFacts", "cooperative_facts",
+    "counties_per_province", "county_timeline", "delisted_per_year", "dollars_per_day", "entities",
+    "headcount_table", "plan_period", "poverty_lines", "province_counties",
 ]
 
 UNKNOWN = "unknown"
 NATIONAL_LINE = "national line"
 FIRST_ENTITY = "China"  # the entity listed first in the choices: the one the article is about
+OUTSIDE_LIST = (710000, 810000, 820000)  # map regions the mainland's national poverty list does not cover
 PLAN_CLAIM = "C062"  # the 13th Five-Year Plan as the article writes it ('2016-20')
 
 
@@ -41,6 +43,27 @@ def county_timeline(delisting: pd.DataFrame, places: pd.DataFrame) -> pd.DataFra
                      for c in table["county_en"]]
         table[column] = pd.Series(looked_up, index=table.index, dtype="string").fillna(UNKNOWN)
     return table[["label", "named", "name_zh", "pinyin", "year_delisted"]].reset_index(drop=True)
+
+
+def province_counties(counties: pd.DataFrame, province_zh: str = "山西省") -> pd.DataFrame:
+    """A province's poverty counties (``poverty_counties``, the compiled list) by exit year, then county code.
+
+    Columns ``county_code``, ``county_zh``, ``city_zh``, ``exit_year`` (year the exit was announced), names as
+    published in 汉字.
+    """
+    rows = counties.loc[counties["province_zh"] == province_zh, ["county_code", "county_zh", "city_zh", "exit_year"]]
+    return rows.sort_values(["exit_year", "county_code"], kind="stable").reset_index(drop=True)
+
+
+def counties_per_province(counties: pd.DataFrame, map_codes: list[int]) -> pd.DataFrame:
+    """Poverty counties per province for a map: ``region_code`` (the map's 6-digit code), ``counties``.
+
+    A county's province is the first two digits of its code. Every region of ``map_codes`` gets a row: 0 for a
+    mainland province with no county on the list, missing (NaN) for :data:`OUTSIDE_LIST`, which it does not cover.
+    """
+    per = (counties["county_code"] // 10000 * 10000).value_counts()
+    values = [float("nan") if code in OUTSIDE_LIST else float(per.get(code, 0)) for code in map_codes]
+    return pd.DataFrame({"region_code": map_codes, "counties": values})
 
 
 def delisted_per_year(timeline: pd.DataFrame) -> pd.DataFrame:
