@@ -151,6 +151,7 @@ register(
          "China's output cannot confirm capacity closed in Shanxi; the check shows that the change depends on "
          "the base year, which a reader needs to be told"),
         (lambda: _rows(("C004",), factcheck.NEEDS_CONTEXT, factcheck.CLAIMS),
-         "the claim and verdict are right; this check uses China's coal output, so name the dataset coal_production_tonnes"),
+         "the claim and verdict are right; this check uses China's coal output, so name the dataset "
+         "coal_production_tonnes"),
     ),
 )

@@ -30,7 +30,8 @@ from helpers.factcheck.verdicts import (
 )
 
 __all__ = [
-    "check_anecdote", "check_base_effect", "check_capacity_vs_output", "check_causal", "check_combined_gains", "check_conversions",
+    "check_anecdote", "check_base_effect", "check_capacity_vs_output", "check_causal", "check_combined_gains",
+    "check_conversions",
     "check_duration", "check_efficiency", "check_growth_gap", "check_growth_multiple", "check_national_line",
     "check_parts_sum", "check_per_unit", "check_repeats", "check_scope", "check_share", "check_timeline",
     "check_total_and_growth", "not_checkable",
