@@ -119,10 +119,17 @@ def test_causal_claims_get_their_own_verdict() -> None:
         assert any(phrase in sentence.lower() for _, sentence, _ in scenarios.CAUSAL_SENTENCES), phrase
 
 
+def open_work(cell: dict) -> bool:
+    """A Think!, the verdict sentences, the explorer's default view (its guiding questions) or the self-check of a
+    ★★★ exercise with a written part (4.6, 4.7)."""
+    text = source(cell)
+    return ("**Think!**" in text or text.startswith("### Your verdict sentences") or
+            text.strip() in ("tolerance_explorer.default_view()", 'checks.check("4.6")', 'checks.check("4.7")'))
+
+
 def test_every_open_question_has_an_answer_cell_and_a_model_answer() -> None:
-    opens = [i for i, c in enumerate(CELLS) if c["cell_type"] == "markdown"
-             and ("**Think!**" in source(c) or source(c).startswith("### Your verdict sentences"))]
-    assert len(opens) >= 8
+    opens = [i for i, c in enumerate(CELLS) if open_work(c)]
+    assert len(opens) == 12  # 8 Think! cells, the guiding questions, 4.6, 4.7 and the verdict sentences
     for i in opens:
         answer, compare = CELLS[i + 1], CELLS[i + 2]
         assert source(answer).startswith("**Your answer:**"), source(CELLS[i])[:60]
@@ -130,3 +137,5 @@ def test_every_open_question_has_an_answer_cell_and_a_model_answer() -> None:
         assert "Common gap" in source(compare) or "Model sentences" in source(compare)
         assert not {"teacher-note", "solution"} & set(answer["metadata"].get("tags", []) +
                                                       compare["metadata"].get("tags", []))  # in both editions
+    answers = [i for i, c in enumerate(CELLS) if "answer" in c["metadata"].get("tags", [])]
+    assert [i - 1 for i in answers] == opens  # and no answer cell anywhere else
