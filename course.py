@@ -5,6 +5,7 @@
     python3 course.py test         set up (first time) and run every test
     python3 course.py execute      re-run the teacher notebooks and save their outputs (authors)
     python3 course.py student      (re)generate the student edition in notebooks/student/
+    python3 course.py pacing       recompute each notebook's time per section; update headers, index, guide
     python3 course.py datapackage  rebuild datasets/datapackage.json and the data dictionary
     python3 course.py app NAME     open one what-if explorer as a web app (Voila) on 127.0.0.1
     python3 course.py bench        measure speed and memory, write docs/performance.md

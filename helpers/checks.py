@@ -205,7 +205,11 @@ def _text_feedback(answer: Any, expected: str) -> tuple[bool, str]:
 def _judge(answer: Any, spec: _Check) -> tuple[bool, str]:
     expected = spec.expected()
     if isinstance(expected, pd.Series | pd.DataFrame):
-        return _table_feedback(answer, expected, spec)
+        passed, detail = _table_feedback(answer, expected, spec)
+        for wrong, hint in () if passed else spec.mistakes:  # a registered wrong table gets its own hint
+            if _table_feedback(answer, wrong(), spec)[0]:
+                return False, hint
+        return passed, detail
     if isinstance(expected, str):
         return _text_feedback(answer, expected)
     if isinstance(answer, np.ndarray) and answer.size == 1:

@@ -187,10 +187,17 @@ def revealing_forms(expected: Any) -> set[str]:
             if len(re.findall(r"\d", form)) >= 2 and re.search(r"[1-9]", form)}
 
 
+def changed(table: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+    """The table with every value a little off: numbers 10 % larger, text in capitals (verdict rows hold text)."""
+    if isinstance(table, pd.Series):
+        return table.astype(str).str.upper() if checks._has_text(table) else table * 1.1
+    return table.apply(changed)
+
+
 def near_misses(expected: Any) -> st.SearchStrategy:
     """Answers a learner might plausibly give: the expected value scaled, rounded, retyped or reshaped."""
     if isinstance(expected, pd.Series | pd.DataFrame):
-        return st.sampled_from([expected, expected * 1.1, expected.iloc[:-1], expected.iloc[::-1],
+        return st.sampled_from([expected, changed(expected), expected.iloc[:-1], expected.iloc[::-1],
                                 expected.reset_index(), expected.to_numpy(), expected.astype(str),
                                 expected.to_dict(), expected.T, expected.head(0)])
     if isinstance(expected, str):

@@ -58,8 +58,12 @@ def test_the_glossary_lists_every_place_and_only_terms_the_data_use():
     places = build_glossary._read("places")
     assert all(f"| {name} |" in glossary for name in places["name_en"])
     claims = build_glossary._read("article_claims")
-    unused = [t.english for t in build_glossary.TERMS if not build_glossary.where(claims, t.pattern)]
+    unused = [t.english for t in build_glossary.TERMS
+              if t.kind != "concept" and not build_glossary.where(claims, t.pattern)]
     assert not unused, f"terms no dataset uses (remove them from TERMS): {unused}"
+    unmet = [t.english for t in build_glossary.TERMS
+             if t.kind == "concept" and not build_glossary.first_use(t, NOTEBOOKS)]
+    assert not unmet, f"concepts no notebook uses (remove them from TERMS): {unmet}"
 
 
 def test_glossary_terms_are_found_where_they_are_used():
@@ -80,3 +84,16 @@ def test_the_index_gives_each_notebooks_exercises_and_time(path):
     assert re.findall(r"(\d+\.\d+) (★+)", section) == exercises, "the index's exercise list differs from the notebook"
     minutes = re.search(r"\*\*Estimated time:\*\* (\d+) minutes", text).group(1)
     assert f"**{minutes} minutes**" in section
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_notebook_lists_the_concepts_it_introduces_in_two_languages(path):
+    expected = build_glossary.with_concepts_cell(path, NOTEBOOKS)
+    assert path.read_text(encoding="utf-8") == expected, "stale concepts cell: run `python -m tools.build_glossary`"
+    concepts = [t for t in build_glossary.TERMS if t.kind == "concept"]
+    glossary = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    for term in concepts:  # every concept the brief names is in the glossary, with 汉字 and pinyin
+        assert f"| {term.english} | {term.hanzi} | {term.pinyin} |" in glossary
+    for hanzi in ("产能", "百分点", "基数效应", "同比", "年均复合增长率", "贫困线", "贫困发生率", "购买力平价",
+                  "碳排放强度", "中位数"):
+        assert hanzi in glossary, hanzi

@@ -275,6 +275,7 @@ COMMANDS = {
     "test": test,
     "execute": _tool("tools.execute_notebooks"),
     "student": _tool("tools.student_edition"),
+    "pacing": _tool("tools.pacing"),
     "datapackage": _tool("tools.build_datapackage"),
     "app": _tool("tools.app"),
     "bench": _tool("tools.bench"),

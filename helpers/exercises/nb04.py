@@ -105,3 +105,53 @@ register(
          "divide by the first year's output (the base), not the last year's"),
     ),
 )
+
+
+# Capstone: the learner's own checks (4.8-4.10), judged as verdict rows ----------------------------------------
+# Only the columns that carry the judgement are compared: which claims, which verdict, which dataset. The learner's
+# `check`, `result` and `note` are free text (compared with the model answer by the learner, not by the check).
+
+_JUDGED = ["claim_id", "verdict", "dataset"]
+_COAL = "coal_production_tonnes"  # the dataset the base-year check reads
+
+
+def _rows(claim_ids: tuple[str, ...], verdict: str, dataset: str) -> pd.DataFrame:
+    return pd.DataFrame({"claim_id": list(claim_ids), "verdict": verdict, "dataset": dataset}, columns=_JUDGED)
+
+
+register(
+    "4.8", lambda: _rows(("C010",), factcheck.NEEDS_CONTEXT, factcheck.CLAIMS), unit="verdict rows",
+    mistakes=(
+        (lambda: _rows(("C010",), factcheck.INTERNAL, factcheck.CLAIMS),
+         "the revenue figures do fit together, but they run from 2016 to 2020, before the company settled in the "
+         "zone in 2020: which verdict fits correct figures that are easy to misread?"),
+        (lambda: _rows(("C010",), factcheck.NOT_CHECKABLE, "none"),
+         "the article's own figures can test this claim's timing: compare the years of C012 and C015 with C010, "
+         "and name the dataset article_claims"),
+    ),
+)
+register(
+    "4.9", lambda: _rows(("C012", "C015"), factcheck.NEEDS_CONTEXT, factcheck.CLAIMS), unit="verdict rows",
+    mistakes=(
+        (lambda: _rows(("C012", "C015"), factcheck.INTERNAL, factcheck.CLAIMS),
+         "the two revenues do fit a growth multiple (the course's own check says so); your check asks what the "
+         "growth is made of: the revenue per order grew too, which a reader needs to know to read the growth"),
+        (lambda: _rows(("C011", "C014"), factcheck.NEEDS_CONTEXT, factcheck.CLAIMS),
+         "put the rows on the two revenue figures (C012 and C015): the order counts (C011, C014) are what you "
+         "divide by"),
+    ),
+)
+register(
+    "4.10", lambda: _rows(("C004",), factcheck.NEEDS_CONTEXT, _COAL), unit="verdict rows",
+    mistakes=(
+        (lambda: _rows(("C004",), factcheck.DIFFERS, _COAL),
+         "output rising while capacity closes is no contradiction (capacity is not output), and the question is "
+         "the base year: which verdict fits a figure that depends on a choice the text does not state?"),
+        (lambda: _rows(("C004",), factcheck.CONSISTENT, _COAL),
+         "China's output cannot confirm capacity closed in Shanxi; the check shows that the change depends on "
+         "the base year, which a reader needs to be told"),
+        (lambda: _rows(("C004",), factcheck.NEEDS_CONTEXT, factcheck.CLAIMS),
+         "the claim and verdict are right; this check uses China's coal output, so name the dataset "
+         "coal_production_tonnes"),
+    ),
+)

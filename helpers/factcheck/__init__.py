@@ -9,10 +9,11 @@ matplotlib nor ipywidgets. This namespace holds only what notebook 04 uses, each
 from helpers._lazy import exports
 
 __all__, __getattr__, __dir__ = exports(__name__, {
-    "verdicts": ["NOT_CHECKABLE", "VERDICTS", "default_tolerance", "load_sources", "pair_deviations",
-                 "previous_level", "time_per_unit"],
+    "verdicts": ["CAUSAL", "CLAIMS", "CONSISTENT", "DIFFERS", "INTERNAL", "NEEDS_CONTEXT", "NOT_CHECKABLE",
+                 "VERDICTS", "amount", "default_tolerance", "load_sources", "pair_deviations", "previous_level",
+                 "record", "rows_of", "time_per_unit"],
     "checks": ["check_conversions", "check_duration", "check_scope"],
-    "scenarios": ["all_checks", "verdict_table"],
+    "scenarios": ["all_checks", "verdict_table", "with_rows"],
     "charts": ["base_effect_chart", "efficiency_chart", "verdicts_chart"],
     "explorers": ["tolerance_explorer"],
 })

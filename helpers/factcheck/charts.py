@@ -11,6 +11,7 @@ from matplotlib.ticker import MaxNLocator
 from helpers import plots, sources
 from helpers.factcheck.scenarios import ToleranceView, verdict_counts
 from helpers.factcheck.verdicts import (
+    CAUSAL,
     CLAIMS,
     CONSISTENT,
     DIFFERS,
@@ -68,7 +69,7 @@ def base_effect_chart(level: float, growth_pct: float, year: int, period: str) -
 
 def _verdict_colours() -> dict[str, str]:
     cycle = plots.palette()
-    order = (CONSISTENT, INTERNAL, NEEDS_CONTEXT, NOT_CHECKABLE, DIFFERS)  # first palette colours for common ones
+    order = (CONSISTENT, INTERNAL, NEEDS_CONTEXT, NOT_CHECKABLE, DIFFERS, CAUSAL)  # first colours: common ones
     return {v: cycle[i % len(cycle)] for i, v in enumerate(order)}
 
 

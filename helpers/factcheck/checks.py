@@ -14,6 +14,7 @@ from helpers import growth, units
 from helpers.article import row as claim_row
 from helpers.context_tables import TCE_PER_TONNE_RAW_COAL, article_county_check, city_counties, phase_out_share
 from helpers.factcheck.verdicts import (
+    CAUSAL,
     CLAIMS,
     CONSISTENT,
     DIFFERS,
@@ -31,8 +32,8 @@ from helpers.factcheck.verdicts import (
 
 __all__ = [
     "check_anecdote", "check_base_effect", "check_capacity_vs_output", "check_capacity_vs_province_output",
-    "check_combined_gains", "check_conversions", "check_county_list", "check_duration", "check_efficiency",
-    "check_growth_gap", "check_growth_multiple", "check_national_line",
+    "check_causal", "check_combined_gains", "check_conversions", "check_county_list", "check_duration",
+    "check_efficiency", "check_growth_gap", "check_growth_multiple", "check_national_line",
     "check_parts_sum", "check_per_unit", "check_repeats", "check_scope", "check_share", "check_timeline",
     "check_total_and_growth", "not_checkable",
 ]
@@ -371,6 +372,23 @@ def check_scope(claims: pd.DataFrame, claim_id: str, dataset: str, frame: pd.Dat
             f"the dataset does not go down to {row['entity']}; a figure for a larger area cannot give this number "
             "for a smaller one")
     return rows_of([record(claim_id, NOT_CHECKABLE, "scope of a dataset", dataset, result, note)])
+
+
+# Causal claims: "thanks to…", "as a result", "a result of…" ---------------------------------------------------
+
+def check_causal(claims: pd.DataFrame, claim_id: str, sentence: str, cause: str) -> pd.DataFrame:
+    """A figure the article ties to a cause: ``sentence`` is the article's causal sentence, word for word, and
+    ``cause`` names the cause in a few words.
+
+    Always "causal claim: needs a counterfactual": data that show the change cannot show that ``cause`` made it.
+    Checking it would need the counterfactual, what would have happened without the cause.
+    """
+    row = claim_row(claims, claim_id)
+    result = f'"{sentence}" (the article, near {row["place"]})'
+    note = (f"the article says {cause} caused this; to check that, one would need to know what would have "
+            "happened without it (the counterfactual), e.g. from similar places, years or farms without it. "
+            "The course has no such comparison, and a change that follows a cause need not be caused by it")
+    return rows_of([record(claim_id, CAUSAL, "causal claim", CLAIMS, result, note)])
 
 
 _NO_DATA = {

@@ -13,6 +13,7 @@ from helpers.factcheck.checks import (
     check_base_effect,
     check_capacity_vs_output,
     check_capacity_vs_province_output,
+    check_causal,
     check_combined_gains,
     check_conversions,
     check_county_list,
@@ -33,8 +34,8 @@ from helpers.factcheck.checks import (
 from helpers.factcheck.verdicts import COLUMNS, VERDICTS, pair_deviations
 
 __all__ = [
-    "ToleranceView", "all_checks", "fixed_checks", "tolerance_scenario", "tolerance_view", "verdict_counts",
-    "verdict_table",
+    "CAUSAL_SENTENCES", "ToleranceView", "all_checks", "causal_checks", "fixed_checks", "tolerance_scenario",
+    "tolerance_view", "verdict_counts", "verdict_table", "with_rows",
 ]
 
 
@@ -75,10 +76,42 @@ def fixed_checks(claims: pd.DataFrame, sources: dict[str, pd.DataFrame]) -> pd.D
         check_scope(claims, "C064", "shanxi_socioeconomic", socio, "province", "provincial GDP and population"),
         check_scope(claims, "C065", "shanxi_socioeconomic", socio, "province", "provincial GDP and population"),
         check_scope(claims, "C037", "shanxi_city_co2", cities, "city_en", "CO2 emissions, not GDP"),
+        *causal_checks(claims),
         not_checkable(claims, "C039", "the course has no GDP for Shanxi's other cities; the ranking compares growth "
                                       "rates, each measured against a year-earlier quarter (see C038)"),
     ]
     return pd.concat(frames, ignore_index=True)
+
+
+# The article's causal sentences, word for word, with the claim each explains and its cause in a few words.
+CAUSAL_SENTENCES = (
+    ("C003", "As a result, the fire was extinguished and the \"flaming hill\" was turned into a public park",
+     "the clean-up the company began"),
+    ("C022", "Thanks to the targeted poverty-alleviation measures implemented by the local authorities, the city "
+             "has achieved an all-around victory in this mission", "the targeted poverty-alleviation measures"),
+    ("C059", "the quality improvement as a result of new seedling cultivation leads to an increase of 20 to 30 "
+             "percent in prices", "new seedling cultivation"),
+    ("C063", "Increasing government expenditures on livelihoods are a result of growing industrial strength in the "
+             "city", "growing industrial strength"),
+)
+
+
+def causal_checks(claims: pd.DataFrame) -> list[pd.DataFrame]:
+    """One :func:`check_causal` row per causal sentence of the article (:data:`CAUSAL_SENTENCES`)."""
+    return [check_causal(claims, claim_id, sentence, cause) for claim_id, sentence, cause in CAUSAL_SENTENCES]
+
+
+def with_rows(claims: pd.DataFrame, verdicts_rows: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    """The verdict table of :func:`verdict_table` with ``extra`` verdict rows (e.g. a learner's checks) added.
+
+    ``verdicts_rows`` is the table of :func:`all_checks`; ``extra`` has the columns of a verdict row. A claim
+    keeps one verdict: the strongest finding among the course's checks and the extra rows.
+    """
+    missing = [c for c in COLUMNS if c not in extra.columns]
+    if missing:
+        raise ValueError(f"the extra rows lack the column(s) {', '.join(missing)}: build them with record() and "
+                         "rows_of()")
+    return _verdicts(claims, pd.concat([verdicts_rows, extra[COLUMNS]], ignore_index=True))
 
 
 def verdict_table(claims: pd.DataFrame, sources: dict[str, pd.DataFrame], tolerance_pct: float) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import pandas as pd
 from helpers import article, data
 
 __all__ = [
-    "CLAIMS", "COLUMNS", "CONSISTENT", "DIFFERS", "EXTERNAL", "INTERNAL", "NEEDS_CONTEXT", "NOT_CHECKABLE",
+    "CAUSAL", "CLAIMS", "COLUMNS", "CONSISTENT", "DIFFERS", "EXTERNAL", "INTERNAL", "NEEDS_CONTEXT", "NOT_CHECKABLE",
     "VERDICTS", "amount", "default_tolerance", "event_year", "load_sources", "pair_deviations", "previous_level",
     "record", "rounding_step", "rows_of", "time_per_unit",
 ]
@@ -24,9 +24,10 @@ __all__ = [
 DIFFERS = "differs from other data"
 CONSISTENT = "consistent with other data"
 NEEDS_CONTEXT = "needs context"
+CAUSAL = "causal claim: needs a counterfactual"
 INTERNAL = "internally consistent"
 NOT_CHECKABLE = "not checkable with these data"
-VERDICTS = (DIFFERS, CONSISTENT, NEEDS_CONTEXT, INTERNAL, NOT_CHECKABLE)  # strongest finding first
+VERDICTS = (DIFFERS, CONSISTENT, NEEDS_CONTEXT, CAUSAL, INTERNAL, NOT_CHECKABLE)  # strongest finding first
 COLUMNS = ["claim_id", "verdict", "check", "dataset", "result", "note"]
 CLAIMS = "article_claims"
 EXTERNAL = ("coal_production_tonnes", "poverty_headcount", "crop_production", "shanxi_socioeconomic",
