@@ -239,7 +239,7 @@ def test_feedback_explains_each_mistake(loop: dict, student: str, explanations: 
     text = feedback(loop, student)
     for exercise, words in explanations.items():
         lines = [ln for ln in text.splitlines() if ln.lstrip().startswith("NotYetRight") and exercise in ln]
-        assert any(words in ln for ln in lines), f"{student} {exercise}: no {words!r} in {lines}"
+        assert any(words.lower() in ln.lower() for ln in lines), f"{student} {exercise}: no {words!r} in {lines}"
     if student == "ben":  # each typical mistake gets its specific explanation, not the generic one
         assert "re-read the question" not in text
 

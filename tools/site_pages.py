@@ -117,6 +117,8 @@ def teacher_page(notebook: nbformat.NotebookNode, name: str) -> nbformat.Noteboo
     page = copy.deepcopy(notebook)
     page.metadata.pop("widgets", None)
     for index, cell in enumerate(page.cells):
+        if cell.cell_type == "markdown":
+            cell.source = _rewrite_links(cell.source, f"notebooks/{name}", to_root="/")
         if cell.cell_type != "code":
             continue
         if _is_explorer(cell):
@@ -140,7 +142,7 @@ def worksheet_page(notebook: nbformat.NotebookNode, name: str) -> nbformat.Noteb
     in_exercises = False
     for cell in page.cells:
         tags = cell.metadata.get("tags", [])
-        if "teacher-note" in tags:
+        if "teacher-note" in tags or "compare" in tags:  # model answers are for after the worksheet
             continue
         in_exercises = in_exercises or "exercise" in tags
         if cell.cell_type == "markdown":
@@ -163,11 +165,13 @@ def worksheet_page(notebook: nbformat.NotebookNode, name: str) -> nbformat.Noteb
     return page
 
 
-def _rewrite_links(text: str, document: str) -> str:
+def _rewrite_links(text: str, document: str, to_root: str = "") -> str:
     """Point links between the course's files at their pages on the site.
 
-    ``document`` is the file's path in the repository. A link to another document or to a teacher notebook goes
-    to its page; a link to any other file of the repository (not on the site) becomes its text and path.
+    ``document`` is the file's path in the repository; ``to_root`` is the way from its page to the site's root
+    ("" for a document, "/" for a page in a subfolder: MyST reads a leading "/" as the root of the site's
+    sources). A link to another document or to a teacher notebook goes to its page; a link to any other file of
+    the repository (not on the site) becomes its text and path.
     """
     base = (ROOT / document).parent
 
@@ -178,9 +182,9 @@ def _rewrite_links(text: str, document: str) -> str:
             return match.group(0)
         relative = resolved.relative_to(ROOT).as_posix()
         if relative in LINK_TARGETS:
-            return f"[{label}]({LINK_TARGETS[relative]}{anchor})"
+            return f"[{label}]({to_root}{LINK_TARGETS[relative]}{anchor})"
         if re.fullmatch(r"notebooks/\d\d_[^/]+\.ipynb", relative):
-            return f"[{label}]({relative}{anchor})"
+            return f"[{label}]({to_root}{relative}{anchor})"
         return f"{label} (`{relative}` in the course's repository)"
 
     return re.sub(r"(?<!!)\[([^\]]*)\]\((?!https?:|#|mailto:)([^)#\s]+)(#[^)\s]*)?\)", replace, text)
