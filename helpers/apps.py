@@ -9,14 +9,26 @@ listing the apps imports no theme). A factory loads its own data and returns a
 
 from __future__ import annotations
 
+import html
 import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import ipywidgets as widgets
+
 from helpers.explorer import Explorer
 
-__all__ = ["APPS", "App", "apps", "build", "registry"]
+__all__ = ["APPS", "App", "apps", "build", "page", "registry"]
+
+LARGE_TEXT = "course-large-text"  # CSS class of an app page in large-text mode (a classroom projector)
+PAGE_STYLE = f"""<style>
+.course-app {{ width: 100%; max-width: none; }}
+.course-app .jp-OutputArea-output img, .course-app .output_png img {{ width: 100%; height: auto; }}
+.{LARGE_TEXT} {{ font-size: 150%; }}
+.{LARGE_TEXT} .widget-label, .{LARGE_TEXT} .widget-readout, .{LARGE_TEXT} .widget-html-content,
+.{LARGE_TEXT} select, .{LARGE_TEXT} button {{ font-size: 150% !important; line-height: 1.4; height: auto; }}
+</style>"""
 
 NAME_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # kebab-case
 TARGET_PATTERN = re.compile(r"helpers(\.[a-z_]+)+:[a-z_]+")
@@ -88,6 +100,32 @@ def registry() -> dict[str, App]:
 def apps() -> dict[str, Callable[[], Explorer]]:
     """Every app's zero-argument factory, by name: ``apps()["exchange-rate"]()`` builds that explorer."""
     return {name: app.factory for name, app in registry().items()}
+
+
+def page(name: str) -> widgets.VBox:
+    """App ``name`` as a page (what ``python3 course.py app NAME`` shows): its title, the question it explores, a
+    large-text switch for a projector, the explorer (its assumptions named above the sliders), and the source of
+    its figure; the figure uses the page's width."""
+    app = registry()[name]
+    explorer = build(name)
+    chart = explorer.default_view()
+    source = chart.source
+    import matplotlib.pyplot as plt  # the chart was only needed for its source line
+
+    plt.close(chart.figure)
+    header = widgets.HTML(f"{PAGE_STYLE}<h1>{html.escape(app.title)}</h1>"
+                          f"<p><b>The question:</b> {html.escape(app.summary[:1].upper() + app.summary[1:])}.</p>")
+    large = widgets.ToggleButton(value=False, description="Large text", icon="text-height",
+                                 tooltip="Larger text and controls, for a classroom projector")
+    footer = widgets.HTML(f"<p><small>Source: {html.escape(source)}</small></p>")
+    box = widgets.VBox([header, large, explorer.box, footer], layout=widgets.Layout(width="100%"))
+    box.add_class("course-app")
+
+    def switch(change: dict) -> None:
+        (box.add_class if change["new"] else box.remove_class)(LARGE_TEXT)
+
+    large.observe(switch, names="value")
+    return box
 
 
 def build(name: str) -> Explorer:

@@ -6,9 +6,9 @@ never filled in.
 
 from __future__ import annotations
 
-import pandas as pd
-
 import re
+
+import pandas as pd
 
 __all__ = ["place_label", "province_name"]
 

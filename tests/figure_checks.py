@@ -20,7 +20,6 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
-from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
@@ -42,10 +41,8 @@ def texts(fig: Figure) -> Iterator[Text]:
 
 def _shown(text: Text) -> bool:
     """False for a tick label outside its axis' view (matplotlib keeps those, unseen)."""
-    axes = text.axes
-    if axes is None:
-        return True
-    for axis in (axes.xaxis, axes.yaxis):
+    figure = text.get_figure(root=True) if hasattr(text, "get_figure") else text.figure
+    for axis in [a for axes in (figure.axes if figure else []) for a in (axes.xaxis, axes.yaxis)]:
         labels = axis.get_majorticklabels()
         if text in labels:
             low, high = sorted(axis.get_view_interval())
@@ -75,8 +72,8 @@ def _overlap(a: Bbox, b: Bbox) -> bool:
 
 def _bars(ax: Axes) -> list[Rectangle]:
     """The bars of ``ax`` (rectangles in data coordinates; shaded bands and the axes' background are not bars)."""
-    return [p for p in ax.patches if isinstance(p, Rectangle) and p.get_visible() and p.get_transform() == ax.transData
-            and p.get_width() != 0 and p.get_height() != 0]
+    return [p for p in ax.patches if isinstance(p, Rectangle) and p.get_visible()
+            and p.get_data_transform() == ax.transData and p.get_width() != 0 and p.get_height() != 0]
 
 
 def _bands(ax: Axes) -> list:
@@ -95,7 +92,7 @@ def _points(ax: Axes) -> np.ndarray:
                                                      np.asarray(line.get_ydata(), float)]))
         xy = xy[np.isfinite(xy).all(axis=1)]
         if len(xy) > 1 and line.get_linestyle() not in ("None", "", " "):
-            steps = [np.linspace(a, b, max(2, int(np.hypot(*(b - a)) // 3))) for a, b in zip(xy[:-1], xy[1:])]
+            steps = [np.linspace(a, b, max(2, int(np.hypot(*(b - a)) // 3))) for a, b in zip(xy[:-1], xy[1:], strict=True)]
             xy = np.vstack(steps)
         found.append(xy)
     return np.vstack(found) if found else np.empty((0, 2))
@@ -130,7 +127,8 @@ def collisions(fig: Figure) -> list[str]:
             if not (text.get_visible() and text.get_text().strip()):
                 continue
             box = _box(text, renderer)
-            hidden = [bar for bar in bars if bar.get_zorder() >= text.get_zorder() and _overlap(box, _box(bar, renderer))]
+            hidden = [bar for bar in bars
+                      if bar.get_zorder() >= text.get_zorder() and _overlap(box, _box(bar, renderer))]
             if hidden:
                 found.append(f"{text.get_text()!r} is hidden under a bar")
             on_bar = any(_box(bar, renderer).contains(*box.p0) and _box(bar, renderer).contains(*box.p1)

@@ -94,7 +94,8 @@ def verdicts_chart(verdicts: pd.DataFrame) -> Chart:
     totals = verdicts["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
     parts = "; ".join(f"{verdict}: {int(n)}" for verdict, n in totals.items())
     themes = verdicts["theme"].value_counts()
-    largest = " and ".join(map(article.theme_name, themes.index[themes == themes.iloc[0]]))  # a tie names every largest theme
+    # a tie names every largest theme
+    largest = " and ".join(map(article.theme_name, themes.index[themes == themes.iloc[0]]))
     alt = (f"Stacked horizontal bars, one per theme, splitting the article's {len(verdicts)} claims by verdict. "
            f"Totals: {parts}. The largest theme is {largest} with {int(themes.iloc[0])} claims"
            f"{' each' if ' and ' in largest else ''}.")

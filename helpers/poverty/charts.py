@@ -128,8 +128,8 @@ def line_scenario_chart(scenario: LineScenario) -> Chart:
     """Left: headcount ratio at the chosen line (bold, markers at each estimate) and the entity's other lines
     (thin). Right: approximate people below the chosen line (millions), or a note where there is no population."""
     colours = plots.palette()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12.5, 4))
-    fig.get_layout_engine().set(wspace=0.08)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12.5, 4), layout="constrained")
+    fig.get_layout_engine().set(wspace=0.08)  # room between the panels' year labels
     plots.shade_period(left, scenario.plan)
     for i, column in enumerate(scenario.context.columns):
         values = scenario.context[column].dropna()
@@ -183,7 +183,7 @@ def _barh(ax: Axes, labels: list[str], values: list[float], colours: list[str]) 
     plots.engineering(ax.xaxis)
     low, high = min(0.0, *values), max(0.0, *values)
     span = high - low or 1.0
-    ax.set_xlim(low - 0.3 * span * (low < 0), high + 0.3 * span)
+    ax.set_xlim(low - 0.6 * span * (low < 0), high + 0.3 * span)  # room for a negative bar's label
 
 
 def _cooperative_alt(result: CooperativeResult, facts: CooperativeFacts) -> str:
