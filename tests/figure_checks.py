@@ -92,7 +92,8 @@ def _points(ax: Axes) -> np.ndarray:
                                                      np.asarray(line.get_ydata(), float)]))
         xy = xy[np.isfinite(xy).all(axis=1)]
         if len(xy) > 1 and line.get_linestyle() not in ("None", "", " "):
-            steps = [np.linspace(a, b, max(2, int(np.hypot(*(b - a)) // 3))) for a, b in zip(xy[:-1], xy[1:], strict=True)]
+            pairs = zip(xy[:-1], xy[1:], strict=True)
+            steps = [np.linspace(a, b, max(2, int(np.hypot(*(b - a)) // 3))) for a, b in pairs]
             xy = np.vstack(steps)
         found.append(xy)
     return np.vstack(found) if found else np.empty((0, 2))
