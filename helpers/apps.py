@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import html
 import importlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import ipywidgets as widgets
 
 from helpers.explorer import Explorer
 
-__all__ = ["APPS", "App", "apps", "build", "page", "registry"]
+__all__ = ["APPS", "App", "apps", "build", "guiding_questions", "page", "registry"]
 
 LARGE_TEXT = "course-large-text"  # CSS class of an app page in large-text mode (a classroom projector)
 PAGE_STYLE = f"""<style>
@@ -102,10 +104,53 @@ def apps() -> dict[str, Callable[[], Explorer]]:
     return {name: app.factory for name, app in registry().items()}
 
 
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+EXPLORER_MARK = "# NBVAL_IGNORE_OUTPUT"  # first line of a notebook cell that displays an explorer
+GUIDING = "**Guiding questions**"
+NOTEBOOK_NUMBER = re.compile(r"\(notebook (\d\d)\)")
+
+
+def guiding_questions(name: str, folder: Path = NOTEBOOKS) -> list[str]:
+    """The guiding questions of app ``name`` as its notebook writes them (Markdown, one string per question): the
+    notebook is their one home. The app's explorers are its notebook's explorer cells in registry order; each
+    takes the "Guiding questions" list nearest to its cell. Empty where the notebook is not at hand."""
+    number = NOTEBOOK_NUMBER.search(registry()[name].summary)
+    found = sorted(folder.glob(f"{number.group(1)}_*.ipynb")) if number else []
+    if not found:
+        return []
+    cells = json.loads(found[0].read_text(encoding="utf-8"))["cells"]
+    text = ["".join(c["source"]) for c in cells]
+    explorers = [i for i, (c, t) in enumerate(zip(cells, text, strict=True))
+                 if c["cell_type"] == "code" and t.startswith(EXPLORER_MARK)]
+    blocks = [i for i, (c, t) in enumerate(zip(cells, text, strict=True))
+              if c["cell_type"] == "markdown" and GUIDING in t]
+    same = [app.name for app in APPS if app.summary.endswith(number.group(0))]
+    if not blocks or len(explorers) != len(same):
+        return []
+    nearest = min(blocks, key=lambda b: abs(b - explorers[same.index(name)]))
+    questions: list[str] = []
+    for line in text[nearest].split(GUIDING, 1)[1].strip().splitlines():
+        item = re.match(r"\d+\.\s+(.*)", line)
+        if item:
+            questions.append(item.group(1).strip())
+        elif line.strip() and questions:
+            questions[-1] += " " + line.strip()
+        elif not line.strip() and questions:
+            break
+    return questions
+
+
+def _inline(markdown: str) -> str:
+    """A question's Markdown as HTML: escaped; *emphasis*, **bold** and `code` kept; ``\\$`` shown as ``$``."""
+    escaped = html.escape(markdown.replace("\\$", "$"))
+    escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", re.sub(r"(?<!\*)\*([^*]+)\*(?!\*)", r"<i>\1</i>", escaped))
+
+
 def page(name: str) -> widgets.VBox:
     """App ``name`` as a page (what ``python3 course.py app NAME`` shows): its title, the question it explores, a
-    large-text switch for a projector, the explorer (its assumptions named above the sliders), and the source of
-    its figure; the figure uses the page's width."""
+    large-text switch for a projector, the explorer (its assumptions named above the sliders), the guiding
+    questions of its notebook and the source of its figure; the figure uses the page's width."""
     app = registry()[name]
     explorer = build(name)
     chart = explorer.default_view()
@@ -117,7 +162,9 @@ def page(name: str) -> widgets.VBox:
                           f"<p><b>The question:</b> {html.escape(app.summary[:1].upper() + app.summary[1:])}.</p>")
     large = widgets.ToggleButton(value=False, description="Large text", icon="text-height",
                                  tooltip="Larger text and controls, for a classroom projector")
-    footer = widgets.HTML(f"<p><small>Source: {html.escape(source)}</small></p>")
+    questions = "".join(f"<li>{_inline(q)}</li>" for q in guiding_questions(name))
+    footer = widgets.HTML((f"<h3>Guiding questions</h3><ol>{questions}</ol>" if questions else "")
+                          + f"<p><small>Source: {html.escape(source)}</small></p>")
     box = widgets.VBox([header, large, explorer.box, footer], layout=widgets.Layout(width="100%"))
     box.add_class("course-app")
 

@@ -92,6 +92,9 @@ def test_each_app_notebook_is_valid_and_builds_its_explorer(name):
         explorer = apps.build(name)
         chart = explorer.default_view()
     assert footer.value.count(html.escape(chart.source)) == 1  # the figure's source, under the explorer
+    questions = apps.guiding_questions(name)  # from the app's notebook, their one home
+    assert len(questions) >= 3 and all(q.endswith(("?", ")", ".")) for q in questions), questions
+    assert footer.value.count("<li>") == len(questions) and "Guiding questions" in footer.value
     assert box.children[0].value == explorer.box.children[0].value  # the explorer's title and assumptions
     large.value = True  # the large-text switch (a projector) enlarges the whole page, and switches back
     assert apps.LARGE_TEXT in shown._dom_classes
