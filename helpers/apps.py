@@ -27,9 +27,12 @@ LARGE_TEXT = "course-large-text"  # CSS class of an app page in large-text mode 
 PAGE_STYLE = f"""<style>
 .course-app {{ width: 100%; max-width: none; }}
 .course-app .jp-OutputArea-output img, .course-app .output_png img {{ width: 100%; height: auto; }}
-.{LARGE_TEXT} {{ font-size: 150%; }}
 .{LARGE_TEXT} .widget-label, .{LARGE_TEXT} .widget-readout, .{LARGE_TEXT} .widget-html-content,
 .{LARGE_TEXT} select, .{LARGE_TEXT} button {{ font-size: 150% !important; line-height: 1.4; height: auto; }}
+.{LARGE_TEXT} .widget-html-content h1 {{ font-size: 200%; }}
+.{LARGE_TEXT} .widget-gridbox {{ grid-template-columns: minmax(0, 1fr) !important; }}
+.{LARGE_TEXT} .widget-slider, .{LARGE_TEXT} .widget-dropdown {{ height: auto; }}
+.{LARGE_TEXT} button {{ width: auto; align-self: flex-start; }}
 </style>"""
 
 NAME_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # kebab-case
@@ -159,7 +162,7 @@ def page(name: str) -> widgets.VBox:
 
     plt.close(chart.figure)
     header = widgets.HTML(f"{PAGE_STYLE}<h1>{html.escape(app.title)}</h1>"
-                          f"<p><b>The question:</b> {html.escape(app.summary[:1].upper() + app.summary[1:])}.</p>")
+                          f"<p><b>What it explores:</b> {html.escape(app.summary[:1].upper() + app.summary[1:])}.</p>")
     large = widgets.ToggleButton(value=False, description="Large text", icon="text-height",
                                  tooltip="Larger text and controls, for a classroom projector")
     questions = "".join(f"<li>{_inline(q)}</li>" for q in guiding_questions(name))

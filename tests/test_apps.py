@@ -86,7 +86,7 @@ def test_each_app_notebook_is_valid_and_builds_its_explorer(name):
         exec("\n".join(statements), namespace)
         shown = eval(last, namespace)
     header, large, box, footer = shown.children
-    assert f"<h1>{html.escape(APPS[name].title)}</h1>" in header.value and "The question:" in header.value
+    assert f"<h1>{html.escape(APPS[name].title)}</h1>" in header.value and "What it explores:" in header.value
     assert html.escape(APPS[name].summary[1:]) in header.value and "course-app" in shown._dom_classes
     with contextlib.redirect_stdout(io.StringIO()):
         explorer = apps.build(name)

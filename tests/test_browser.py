@@ -415,7 +415,7 @@ def check_app_page_parts(page, name: str, screenshot: Path | None) -> None:
     app = APPS[name]
     assert page.locator("h1").first.inner_text().strip() == app.title
     body = page.locator("body").inner_text()
-    assert "The question:" in body and "Guiding questions" in body and "Source:" in body
+    assert "What it explores:" in body and "Guiding questions" in body and "Source:" in body
     assert page.locator(".course-app ol li").count() == len(apps.guiding_questions(name)) >= 3
     width = page.evaluate("() => document.documentElement.clientWidth")
     figure = page.locator(FIGURE).first.bounding_box()
@@ -426,7 +426,18 @@ def check_app_page_parts(page, name: str, screenshot: Path | None) -> None:
     page.wait_for_function("(c) => document.querySelector('.course-app').classList.contains(c)", arg=apps.LARGE_TEXT)
     assert page.evaluate(size, ".course-app .widget-label") >= 1.4 * before
     if screenshot:
-        page.screenshot(path=screenshot.with_name(f"{screenshot.stem}-large.png"), full_page=True)
+        whole_page(page, screenshot.with_name(f"{screenshot.stem}-large.png"))
+
+
+def whole_page(page, path: Path) -> None:
+    """Screenshot the whole app page (Voilà scrolls inside the page, so a full-page shot would stop at the screen's
+    height): the viewport grows to the page's height for the shot, then returns to the laptop screen."""
+    height = page.evaluate("() => Math.ceil(document.querySelector('.course-app').getBoundingClientRect().bottom)")
+    page.set_viewport_size({"width": LAPTOP["width"], "height": max(LAPTOP["height"], height + 40)})
+    try:
+        page.screenshot(path=path)
+    finally:
+        page.set_viewport_size(LAPTOP)
 
 
 def check_app_page(page, url: str, controls: Controls, screenshot: Path | None, name: str) -> None:
@@ -446,7 +457,7 @@ def check_app_page(page, url: str, controls: Controls, screenshot: Path | None, 
     settle(page, FIGURE)
     if screenshot:
         screenshot.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=screenshot, full_page=True)
+        whole_page(page, screenshot)
     check_app_page_parts(page, name, screenshot)
     text = page.locator("body").text_content()
     for message in (*WIDGET_ERRORS, "Traceback"):
