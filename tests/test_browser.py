@@ -307,9 +307,12 @@ def test_notebook_runs_in_jupyterlab_with_every_explorer_shown(notebook, lab, pa
         notebook_text = page.evaluate(TEXT, args)
         stderr_shown = page.locator(STDERR).all_text_contents()
         explorers = [c for c in cells if c["explorer"]]
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        for number, cell in enumerate(explorers, start=1):  # each explorer as a learner sees it on a laptop
+            page.evaluate(SCROLL_TO, {**args, "index": cell["index"]})
+            page.screenshot(path=ARTIFACTS / f"lab-{notebook.stem}-explorer-{number}.png")
         if explorers:
             page.evaluate(SCROLL_TO, {**args, "index": explorers[0]["index"]})
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"lab-{notebook.stem}.png")
     finally:
         with contextlib.suppress(Exception):  # stop this notebook's kernel now (the server would at the end)
