@@ -9,14 +9,31 @@ listing the apps imports no theme). A factory loads its own data and returns a
 
 from __future__ import annotations
 
+import html
 import importlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+import ipywidgets as widgets
 
 from helpers.explorer import Explorer
 
-__all__ = ["APPS", "App", "apps", "build", "registry"]
+__all__ = ["APPS", "App", "apps", "build", "guiding_questions", "page", "registry"]
+
+LARGE_TEXT = "course-large-text"  # CSS class of an app page in large-text mode (a classroom projector)
+PAGE_STYLE = f"""<style>
+.course-app {{ width: 100%; max-width: none; }}
+.course-app .jp-OutputArea-output img, .course-app .output_png img {{ width: 100%; height: auto; }}
+.{LARGE_TEXT} .widget-label, .{LARGE_TEXT} .widget-readout, .{LARGE_TEXT} .widget-html-content,
+.{LARGE_TEXT} select, .{LARGE_TEXT} button {{ font-size: 150% !important; line-height: 1.4; height: auto; }}
+.{LARGE_TEXT} .widget-html-content h1 {{ font-size: 200%; }}
+.{LARGE_TEXT} .widget-gridbox {{ grid-template-columns: minmax(0, 1fr) !important; }}
+.{LARGE_TEXT} .widget-slider, .{LARGE_TEXT} .widget-dropdown {{ height: auto; }}
+.{LARGE_TEXT} button {{ width: auto; align-self: flex-start; }}
+</style>"""
 
 NAME_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # kebab-case
 TARGET_PATTERN = re.compile(r"helpers(\.[a-z_]+)+:[a-z_]+")
@@ -88,6 +105,77 @@ def registry() -> dict[str, App]:
 def apps() -> dict[str, Callable[[], Explorer]]:
     """Every app's zero-argument factory, by name: ``apps()["exchange-rate"]()`` builds that explorer."""
     return {name: app.factory for name, app in registry().items()}
+
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+EXPLORER_MARK = "# NBVAL_IGNORE_OUTPUT"  # first line of a notebook cell that displays an explorer
+GUIDING = "**Guiding questions**"
+NOTEBOOK_NUMBER = re.compile(r"\(notebook (\d\d)\)")
+
+
+def guiding_questions(name: str, folder: Path = NOTEBOOKS) -> list[str]:
+    """The guiding questions of app ``name`` as its notebook writes them (Markdown, one string per question): the
+    notebook is their one home. The app's explorers are its notebook's explorer cells in registry order; each
+    takes the "Guiding questions" list nearest to its cell. Empty where the notebook is not at hand."""
+    number = NOTEBOOK_NUMBER.search(registry()[name].summary)
+    found = sorted(folder.glob(f"{number.group(1)}_*.ipynb")) if number else []
+    if not found:
+        return []
+    cells = json.loads(found[0].read_text(encoding="utf-8"))["cells"]
+    text = ["".join(c["source"]) for c in cells]
+    explorers = [i for i, (c, t) in enumerate(zip(cells, text, strict=True))
+                 if c["cell_type"] == "code" and t.startswith(EXPLORER_MARK)]
+    blocks = [i for i, (c, t) in enumerate(zip(cells, text, strict=True))
+              if c["cell_type"] == "markdown" and GUIDING in t]
+    same = [app.name for app in APPS if app.summary.endswith(number.group(0))]
+    if not blocks or len(explorers) != len(same):
+        return []
+    nearest = min(blocks, key=lambda b: abs(b - explorers[same.index(name)]))
+    questions: list[str] = []
+    for line in text[nearest].split(GUIDING, 1)[1].strip().splitlines():
+        item = re.match(r"\d+\.\s+(.*)", line)
+        if item:
+            questions.append(item.group(1).strip())
+        elif line.strip() and questions:
+            questions[-1] += " " + line.strip()
+        elif not line.strip() and questions:
+            break
+    return questions
+
+
+def _inline(markdown: str) -> str:
+    """A question's Markdown as HTML: escaped; *emphasis*, **bold** and `code` kept; ``\\$`` shown as ``$``."""
+    escaped = html.escape(markdown.replace("\\$", "$"))
+    escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", re.sub(r"(?<!\*)\*([^*]+)\*(?!\*)", r"<i>\1</i>", escaped))
+
+
+def page(name: str) -> widgets.VBox:
+    """App ``name`` as a page (what ``python3 course.py app NAME`` shows): its title, the question it explores, a
+    large-text switch for a projector, the explorer (its assumptions named above the sliders), the guiding
+    questions of its notebook and the source of its figure; the figure uses the page's width."""
+    app = registry()[name]
+    explorer = build(name)
+    chart = explorer.default_view()
+    source = chart.source
+    import matplotlib.pyplot as plt  # the chart was only needed for its source line
+
+    plt.close(chart.figure)
+    header = widgets.HTML(f"{PAGE_STYLE}<h1>{html.escape(app.title)}</h1>"
+                          f"<p><b>What it explores:</b> {html.escape(app.summary[:1].upper() + app.summary[1:])}.</p>")
+    large = widgets.ToggleButton(value=False, description="Large text", icon="text-height",
+                                 tooltip="Larger text and controls, for a classroom projector")
+    questions = "".join(f"<li>{_inline(q)}</li>" for q in guiding_questions(name))
+    footer = widgets.HTML((f"<h3>Guiding questions</h3><ol>{questions}</ol>" if questions else "")
+                          + f"<p><small>Source: {html.escape(source)}</small></p>")
+    box = widgets.VBox([header, large, explorer.box, footer], layout=widgets.Layout(width="100%"))
+    box.add_class("course-app")
+
+    def switch(change: dict) -> None:
+        (box.add_class if change["new"] else box.remove_class)(LARGE_TEXT)
+
+    large.observe(switch, names="value")
+    return box
 
 
 def build(name: str) -> Explorer:

@@ -11,7 +11,14 @@ import pandas as pd
 
 from helpers import units
 
-__all__ = ["ClaimNotFound", "conversion_pairs", "period", "quote", "row", "value", "value_range"]
+__all__ = ["ClaimNotFound", "conversion_pairs", "period", "quote", "row", "theme_name", "value", "value_range"]
+
+
+def theme_name(theme: str) -> str:
+    """A claim's ``theme`` as figures and text show it: ``"agricultural_modernization"`` → ``"Agricultural
+    modernization"``."""
+    words = theme.replace("_", " ")
+    return words[:1].upper() + words[1:]
 
 
 class ClaimNotFound(KeyError):

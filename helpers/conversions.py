@@ -6,12 +6,16 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers import article, data, explorer, plots, sources, units
 
 __all__ = ["conversion_explorer", "conversions_chart", "convert_pairs", "default_rate", "exchange_rate_app"]
+
+ENTITY_LABEL_CHARS = 40  # a bar label wraps here (the whole name shows, never cut off)
 
 
 def convert_pairs(pairs: pd.DataFrame, yuan_per_usd: float) -> pd.DataFrame:
@@ -36,7 +40,8 @@ def conversions_chart(table: pd.DataFrame) -> plots.Chart:
     """Bars of ``difference_pct`` per pair (the output of :func:`convert_pairs`), in % of the conversion."""
     yuan_per_usd = table["chosen_rate"].iloc[0]
     fig, ax = plt.subplots(figsize=(7, 3.2))
-    labels = [f"{e[:28]} ({int(y):,} yuan)" for e, y in zip(table["entity"], table["yuan"], strict=True)]
+    labels = [textwrap.fill(f"{e} ({int(y):,} yuan)", ENTITY_LABEL_CHARS)
+              for e, y in zip(table["entity"], table["yuan"], strict=True)]
     ax.barh(labels, table["difference_pct"], color=plots.palette()[0])
     ax.axvline(0, color="0.2", linewidth=0.8)
     reach = max(15.0, 1.1 * float(table["difference_pct"].abs().max()))  # never cut a bar off

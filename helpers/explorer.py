@@ -18,7 +18,11 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import display
 
-__all__ = ["Choice", "Explorer", "Slider", "corners", "explorer"]
+__all__ = ["RUN_TO_SHOW", "Choice", "Explorer", "Slider", "corners", "explorer"]
+
+# What a notebook shows in place of an explorer until its cell is run (the widget's plain-text fallback)
+RUN_TO_SHOW = "Run this cell to show the explorer (its sliders and figure)."
+CONTROL_COLUMNS = 2  # controls side by side, so that controls and figure fit a 1366×768 screen
 
 
 @dataclass(frozen=True)
@@ -117,8 +121,13 @@ class Explorer:
         """What the explorer shows at its defaults (a chart that displays itself), built without the widgets."""
         return self.view(self.scenario(**self.defaults()))
 
-    def _ipython_display_(self) -> None:
-        display(self.box)
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        """The widget's view, with :data:`RUN_TO_SHOW` as the plain-text fallback a notebook shows before the cell
+        is run (instead of ``VBox(children=…)``)."""
+        bundle = self.box._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/plain"] = RUN_TO_SHOW
+        return bundle
 
 
 def explorer(
@@ -151,7 +160,9 @@ def explorer(
     caption = f"<b>{title}</b>"
     if notes:
         caption += f"<br><i>Assumptions (not from the article or the data): {', '.join(notes)}</i>"
-    box = widgets.VBox([widgets.HTML(caption), *controls.values(), output])
+    grid = widgets.GridBox(list(controls.values()), layout=widgets.Layout(
+        grid_template_columns=f"repeat({min(CONTROL_COLUMNS, len(controls))}, minmax(0, 1fr))", width="100%"))
+    box = widgets.VBox([widgets.HTML(caption), grid, output])
     redraw()
     return Explorer(scenario, view, sliders, controls, output, box)
 

@@ -6,9 +6,19 @@ never filled in.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-__all__ = ["place_label"]
+__all__ = ["place_label", "province_name"]
+
+_JOINED_WORDS = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "InnerMongolia": a capital right after a small letter
+
+
+def province_name(name: str) -> str:
+    """A province as figures show it: data sources that join words (GCAM's ``"InnerMongolia"``) are split
+    (``"Inner Mongolia"``); other names are unchanged."""
+    return _JOINED_WORDS.sub(" ", name)
 
 
 def place_label(places: pd.DataFrame, name_en: str) -> str:

@@ -27,27 +27,29 @@ from matplotlib.container import BarContainer
 from matplotlib.ticker import EngFormatter, FuncFormatter, MaxNLocator
 
 __all__ = [
-    "CJK_FONT_FILE", "PALETTE", "Chart", "bar_labels", "engineering", "figure_png", "palette", "setup",
+    "CJK_FONT_FILE", "MIN_TEXT_PT", "PALETTE", "Chart", "bar_labels", "engineering", "figure_png", "palette", "setup",
     "shade_period", "show", "thousands",
 ]
 
 CJK_FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-CourseSubset.otf"
 CJK_FAMILY = "Noto Sans SC Course Subset"  # family name inside the bundled font (tools/build_font.py)
-SOURCE_CHARS_PER_INCH = 15  # characters of the 8-point source line per inch of figure width
+MIN_TEXT_PT = 9  # the smallest text in any figure (legends, bar labels, source line), in points
+SOURCE_CHARS_PER_INCH = 13  # characters of the 9-point source line per inch of figure width
 PALETTE = "colorblind"  # seaborn's palette of Wong (2011) colours, distinguishable with common colour blindness
 PERIOD_GREY = "0.88"  # the shade of a period (a plan, a highlighted window) behind the data
 
 
 def setup() -> None:
     """Apply the course style: seaborn theme, colour-blind-safe palette, a font fallback for 汉字, constrained
-    layout and 8-point legends (so figure functions set neither)."""
+    layout and legends in :data:`MIN_TEXT_PT` points (so figure functions set neither)."""
     sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE)
     _register_cjk_font()
     mpl.rcParams["font.family"] = ["DejaVu Sans", CJK_FAMILY]  # Latin first, then per-glyph fallback
     mpl.rcParams["figure.dpi"] = 100
     mpl.rcParams["savefig.dpi"] = 100
     mpl.rcParams["figure.constrained_layout.use"] = True
-    mpl.rcParams["legend.fontsize"] = 8
+    mpl.rcParams["legend.fontsize"] = MIN_TEXT_PT
+    mpl.rcParams["legend.title_fontsize"] = MIN_TEXT_PT
     import_module("helpers.display").setup()  # tables, numbers and one-line errors (helpers/display.py)
 
 
@@ -66,10 +68,10 @@ def shade_period(ax: Axes, period: tuple[int, int], label: str | None = None) ->
 
 
 def bar_labels(ax: Axes, bars: BarContainer, fmt: str = "{:,.0f}", **text: object) -> None:
-    """Write each bar's value at its end, formatted with ``fmt`` (e.g. ``"{:.1f} %"``), 3 points away in 8 points
-    (``text`` overrides either, e.g. ``padding=0``, or sets other text properties)."""
+    """Write each bar's value at its end, formatted with ``fmt`` (e.g. ``"{:.1f} %"``), 3 points away in
+    :data:`MIN_TEXT_PT` points (``text`` overrides either, e.g. ``padding=0``, or sets other text properties)."""
     values = [patch.get_width() if bars.orientation == "horizontal" else patch.get_height() for patch in bars]
-    ax.bar_label(bars, labels=[fmt.format(v) for v in values], **{"padding": 3, "fontsize": 8, **text})
+    ax.bar_label(bars, labels=[fmt.format(v) for v in values], **{"padding": 3, "fontsize": MIN_TEXT_PT, **text})
 
 
 def thousands(axis: Axis, ticks: int = 5) -> None:
@@ -126,7 +128,7 @@ class Chart:
             width = max(content.width, fig.get_figwidth())
             text = textwrap.fill(f"Source: {self.source}", width=int(width * SOURCE_CHARS_PER_INCH))
             fig.text(content.x0 / fig.get_figwidth(), (content.y0 - 4 / 72) / fig.get_figheight(), text,
-                     ha="left", va="top", fontsize=8, color="0.35", transform=fig.transFigure)  # 4 pt under
+                     ha="left", va="top", fontsize=MIN_TEXT_PT, color="0.35", transform=fig.transFigure)  # 4 pt under
             self._png = figure_png(fig)
             plt.close(fig)
         return self._png

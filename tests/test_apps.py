@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import json
 import os
@@ -83,9 +84,23 @@ def test_each_app_notebook_is_valid_and_builds_its_explorer(name):
     namespace: dict = {}
     with mpl.rc_context(), contextlib.redirect_stdout(io.StringIO()):  # plots.setup() changes the style
         exec("\n".join(statements), namespace)
-        explorer = eval(last, namespace)
-    assert isinstance(explorer, Explorer) and explorer.controls
-    assert set(explorer.controls) == {s.name for s in explorer.sliders}
+        shown = eval(last, namespace)
+    header, large, box, footer = shown.children
+    assert f"<h1>{html.escape(APPS[name].title)}</h1>" in header.value and "What it explores:" in header.value
+    assert html.escape(APPS[name].summary[1:]) in header.value and "course-app" in shown._dom_classes
+    with contextlib.redirect_stdout(io.StringIO()):
+        explorer = apps.build(name)
+        chart = explorer.default_view()
+    assert footer.value.count(html.escape(chart.source)) == 1  # the figure's source, under the explorer
+    questions = apps.guiding_questions(name)  # from the app's notebook, their one home
+    assert len(questions) >= 3 and all(q.endswith(("?", ")", ".")) for q in questions), questions
+    assert footer.value.count("<li>") == len(questions) and "Guiding questions" in footer.value
+    assert box.children[0].value == explorer.box.children[0].value  # the explorer's title and assumptions
+    large.value = True  # the large-text switch (a projector) enlarges the whole page, and switches back
+    assert apps.LARGE_TEXT in shown._dom_classes
+    large.value = False
+    assert apps.LARGE_TEXT not in shown._dom_classes
+    assert isinstance(explorer, Explorer) and set(explorer.controls) == {s.name for s in explorer.sliders}
 
 
 def test_write_app_writes_the_notebook_and_refuses_unknown_names(tmp_path):

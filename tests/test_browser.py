@@ -63,6 +63,7 @@ NOTEBOOK_RUN_MS = 180_000
 APP_RENDER_S = 120  # an app page shows its figure in 3-10 s, more on a busy machine
 STALL_S = 8  # kernel idle this long and still no figure: Voilà has stalled (see open_app)
 APP_ATTEMPTS = 3
+LAPTOP = {"width": 1366, "height": 768}  # a common laptop screen: an explorer must fit it without scrolling
 
 
 # --- processes -------------------------------------------------------------------------------------------------------
@@ -220,9 +221,9 @@ def voila_apps(tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser):
-    """A new page (own context, 1280 × 900) recording the URL of every request it makes in ``page.requests`` and
-    every uncaught JavaScript error in ``page.errors``."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    """A new page (own context, a 1366 × 768 laptop screen) recording the URL of every request it makes in
+    ``page.requests`` and every uncaught JavaScript error in ``page.errors``."""
+    context = browser.new_context(viewport=LAPTOP)
     try:
         new = context.new_page()
         new.requests = []
@@ -265,6 +266,8 @@ CELLS = f"""(a) => {{
     outputs: c.model.type === 'code' ? c.model.outputs.toJSON() : [],
     labels: Array.from(c.node.querySelectorAll(a.labels)).map(e => e.textContent.trim()),
     sliders: c.node.querySelectorAll('.widget-slider').length,
+    height: Math.max(0, ...Array.from(c.node.querySelectorAll('.jp-OutputArea-output > .widget-vbox'))
+                             .map(e => e.getBoundingClientRect().height)),
   }}));
 }}"""
 
@@ -304,9 +307,12 @@ def test_notebook_runs_in_jupyterlab_with_every_explorer_shown(notebook, lab, pa
         notebook_text = page.evaluate(TEXT, args)
         stderr_shown = page.locator(STDERR).all_text_contents()
         explorers = [c for c in cells if c["explorer"]]
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        for number, cell in enumerate(explorers, start=1):  # each explorer as a learner sees it on a laptop
+            page.evaluate(SCROLL_TO, {**args, "index": cell["index"]})
+            page.screenshot(path=ARTIFACTS / f"lab-{notebook.stem}-explorer-{number}.png")
         if explorers:
             page.evaluate(SCROLL_TO, {**args, "index": explorers[0]["index"]})
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=ARTIFACTS / f"lab-{notebook.stem}.png")
     finally:
         with contextlib.suppress(Exception):  # stop this notebook's kernel now (the server would at the end)
@@ -330,6 +336,9 @@ def test_notebook_runs_in_jupyterlab_with_every_explorer_shown(notebook, lab, pa
         assert name, (f"the explorer in cell {cell['index']} (controls {cell['labels']}) is no app of helpers/: "
                       "list its zero-argument factory in helpers/apps.py")
         assert cell["sliders"] == app_controls[name].sliders, f"cell {cell['index']}: sliders missing"
+        assert 0 < cell["height"] <= LAPTOP["height"], (
+            f"the {name} explorer (cell {cell['index']}) is {cell['height']:.0f} px tall: controls and figure must fit "
+            f"a {LAPTOP['width']}×{LAPTOP['height']} screen")
     assert not remote(page.requests), f"JupyterLab requested other hosts: {remote(page.requests)}"
 
 
@@ -403,7 +412,38 @@ def open_app(page, url: str) -> None:
         warnings.warn(f"Voilà stalled on {url} ({status}, kernel idle); reloaded it", stacklevel=2)
 
 
-def check_app_page(page, url: str, controls: Controls, screenshot: Path | None) -> None:
+def check_app_page_parts(page, name: str, screenshot: Path | None) -> None:
+    """The app page shows its title, its question, its guiding questions and its source; the figure uses most of
+    the page's width; the large-text switch enlarges the text (a screenshot ``NAME-large.png`` shows it)."""
+    app = APPS[name]
+    assert page.locator("h1").first.inner_text().strip() == app.title
+    body = page.locator("body").inner_text()
+    assert "What it explores:" in body and "Guiding questions" in body and "Source:" in body
+    assert page.locator(".course-app ol li").count() == len(apps.guiding_questions(name)) >= 3
+    width = page.evaluate("() => document.documentElement.clientWidth")
+    figure = page.locator(FIGURE).first.bounding_box()
+    assert figure and figure["width"] >= 0.75 * width, f"the figure is {figure} wide on a {width} px page"
+    size = "(s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize)"
+    before = page.evaluate(size, ".course-app .widget-label")
+    page.get_by_role("button", name="Large text").click()
+    page.wait_for_function("(c) => document.querySelector('.course-app').classList.contains(c)", arg=apps.LARGE_TEXT)
+    assert page.evaluate(size, ".course-app .widget-label") >= 1.4 * before
+    if screenshot:
+        whole_page(page, screenshot.with_name(f"{screenshot.stem}-large.png"))
+
+
+def whole_page(page, path: Path) -> None:
+    """Screenshot the whole app page (Voilà scrolls inside the page, so a full-page shot would stop at the screen's
+    height): the viewport grows to the page's height for the shot, then returns to the laptop screen."""
+    height = page.evaluate("() => Math.ceil(document.querySelector('.course-app').getBoundingClientRect().bottom)")
+    page.set_viewport_size({"width": LAPTOP["width"], "height": max(LAPTOP["height"], height + 40)})
+    try:
+        page.screenshot(path=path)
+    finally:
+        page.set_viewport_size(LAPTOP)
+
+
+def check_app_page(page, url: str, controls: Controls, screenshot: Path | None, name: str) -> None:
     """Open app ``url``: its controls and figure show; moving the first control redraws the figure; nothing fails
     and nothing is requested from another host. Saves a full-page ``screenshot``."""
     open_app(page, url)
@@ -420,7 +460,8 @@ def check_app_page(page, url: str, controls: Controls, screenshot: Path | None) 
     settle(page, FIGURE)
     if screenshot:
         screenshot.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=screenshot, full_page=True)
+        whole_page(page, screenshot)
+    check_app_page_parts(page, name, screenshot)
     text = page.locator("body").text_content()
     for message in (*WIDGET_ERRORS, "Traceback"):
         assert message not in text
@@ -431,7 +472,8 @@ def check_app_page(page, url: str, controls: Controls, screenshot: Path | None) 
 
 @pytest.mark.parametrize("name", APPS)
 def test_app_redraws_its_figure_when_a_slider_moves(name, voila_apps, page, app_controls):
-    check_app_page(page, f"{voila_apps}/voila/render/{name}.ipynb", app_controls[name], ARTIFACTS / f"{name}.png")
+    check_app_page(page, f"{voila_apps}/voila/render/{name}.ipynb", app_controls[name], ARTIFACTS / f"{name}.png",
+                   name)
 
 
 def test_the_app_command_serves_an_app_on_this_machine_only(page, app_controls, tmp_path):
@@ -440,4 +482,4 @@ def test_the_app_command_serves_an_app_on_this_machine_only(page, app_controls, 
     command = [sys.executable, "-m", "tools.app", name, f"--port={port}", "--Voila.port_retries=0", "--no-browser"]
     base = f"http://127.0.0.1:{port}"
     with serve(command, ready_url=f"{base}/", env=dict(os.environ), log=tmp_path / "app.log"):
-        check_app_page(page, f"{base}/", app_controls[name], None)
+        check_app_page(page, f"{base}/", app_controls[name], None, name)

@@ -221,9 +221,13 @@ def test_each_app_builds_with_no_arguments_and_redraws(factory, capsys, course_s
 def test_growth_gap_figure_and_alt_text(values, course_style):
     result = scenarios.growth_gap(**values, base_year=BASE_YEAR)
     chart = charts.growth_gap_chart(result)
+    title = chart.figure.axes[0].get_title()  # the figure itself says whether and when the share passes one half
     assert chart.png().startswith(b"\x89PNG")
     assert f"{values['emerging_pct']:.1f} %" in chart.alt
     assert ("passes one half" in chart.alt) == (result.half_year is not None)
+    end = int(result.path["year"].iloc[-1])
+    said = f"passes one half in {result.half_year}" if result.half_year else f"does not reach one half by {end}"
+    assert said in title and said in chart.alt
 
 
 def test_the_default_view_is_the_chart_of_the_default_scenario():

@@ -4,6 +4,8 @@ For each explorer: its scenario at the corners of the slider ranges (all minima,
 option of a drop-down) and at random points within the ranges (hypothesis, on the sliders' steps) gives no
 exception and no NaN or infinity in anything it returns for plotting. The controls are then moved through the
 corners one at a time, as a learner would, and every redraw (scenario, then view) must run without error.
+Every view at every corner (and at the defaults) must keep its text readable: no text under 9 pt, no raw
+identifier, no text or legend over another or over the data (``tests/figure_checks.py``).
 Figures render with matplotlib's Agg backend; their display is captured, not shown.
 """
 
@@ -25,6 +27,7 @@ matplotlib.use("Agg")
 import numpy as np
 import pandas as pd
 import pytest
+from figure_checks import findings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ipywidgets.widgets import widget_output
@@ -32,9 +35,10 @@ from ipywidgets.widgets import widget_output
 import helpers.plots
 from helpers import plots
 from helpers.apps import apps
-from helpers.explorer import Choice, Explorer, Slider
+from helpers.explorer import Choice, Explorer, Slider, corners
 
 APPS = apps()
+VIEW_CORNERS = 32  # corners drawn per explorer for the text checks (all of them when there are fewer)
 WALK_STEPS = 12  # control changes through the corners per explorer (each is one redraw, ~0.3 s)
 NOT_FINITE_TEXT = re.compile(r"\b(nan|inf|-inf)\b", re.IGNORECASE)
 # Missing values allowed only where they are documented as gaps in the data (drawn as gaps, or labels not drawn):
@@ -235,3 +239,16 @@ def test_moving_the_controls_through_the_corners_redraws_without_error(name, cap
             alt = str(args[0].get("text/plain", "")) if args and isinstance(args[0], dict) else ""
             assert not NOT_FINITE_TEXT.search(alt), f"alt text shows a non-finite number at {values}: {alt}"
 
+
+
+@pytest.mark.parametrize("name", APPS)
+def test_every_view_at_every_corner_keeps_its_text_clear(name):
+    explorer = built(name)
+    every = corners(explorer.sliders)
+    sample = every if len(every) <= VIEW_CORNERS else random.Random(3).sample(every, VIEW_CORNERS)
+    problems = []
+    for values in [explorer.defaults(), *sample]:
+        figure = explorer.view(explorer.scenario(**values)).figure
+        problems += [f"{values}: {finding}" for finding in findings(figure)]
+        matplotlib.pyplot.close(figure)
+    assert not problems, f"{len(problems)} problems, first: " + "\n".join(problems[:8])

@@ -65,3 +65,15 @@ def test_every_image_output_has_alt_text_and_a_source(path):
 def test_nbval_ignored_cells_are_rare(path):
     count = sum(ignored(c) for c in code_cells(load(path)))
     assert count <= MAX_IGNORED, f"{count} cells skip nbval's comparison (limit {MAX_IGNORED})"
+
+
+@pytest.mark.parametrize("path", TEACHER, ids=lambda p: p.name)
+def test_an_explorer_cell_says_run_this_cell_before_it_is_run(path):
+    """What a notebook shows in an explorer cell before it is run (or when the widget cannot be drawn) is the
+    plain-text fallback of its output: one sentence, never ``VBox(children=…)``."""
+    from helpers.explorer import RUN_TO_SHOW
+
+    views = [o for c in code_cells(load(path)) if ignored(c) for o in c["outputs"]
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert views, "no explorer output stored"
+    assert all("".join(o["data"]["text/plain"]) == RUN_TO_SHOW for o in views)

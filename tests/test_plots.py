@@ -89,7 +89,7 @@ def test_setup_sets_the_layout_and_legend_size_once_for_every_figure():
         plots.setup()
         fig, _ = plt.subplots()
         assert fig.get_layout_engine().__class__.__name__ == "ConstrainedLayoutEngine"
-        assert matplotlib.rcParams["legend.fontsize"] == 8
+        assert matplotlib.rcParams["legend.fontsize"] == plots.MIN_TEXT_PT == 9
         plt.close(fig)
 
 

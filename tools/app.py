@@ -31,9 +31,10 @@ STATIC_FILES = [CONFIG / "custom" / "custom.css", ROOT / "helpers" / "fonts" / "
 def app_notebook(name: str) -> dict:
     """The app notebook (nbformat 4 JSON) that displays app ``name`` of helpers/apps.py.
 
-    One code cell: Voilà runs it and shows only its output, the explorer (in the course's figure style).
+    One code cell: Voilà runs it and shows only its output, the app's page (:func:`helpers.apps.page`: title,
+    question, large-text switch, explorer and source, in the course's figure style).
     """
-    source = f"from helpers import apps, plots\n\nplots.setup()\napps.build({json.dumps(name)})"
+    source = f"from helpers import apps, plots\n\nplots.setup()\napps.page({json.dumps(name)})"
     return {
         "cells": [{"cell_type": "code", "execution_count": None, "id": "app", "metadata": {}, "outputs": [],
                    "source": source}],

@@ -83,12 +83,11 @@ def orchard_upgrade_chart(result: OrchardUpgrade, yardstick_yuan_per_ha: float) 
     left.set_title("What the upgrade adds to revenue", fontsize=11)
     per_ha = {"per upgraded ha": result.investment_per_upgraded_ha,
               "per ha of all orchards": result.investment_per_orchard_ha}
-    right.barh(list(per_ha), [v / 1000 for v in per_ha.values()], color=[colours[0], colours[1]])
-    for y, value in enumerate(per_ha.values()):
-        right.text(12, y, f"{value / 1000:,.0f}", va="center", fontsize=9, color="white")
+    plots.bar_labels(right, right.barh(list(per_ha), [v / 1000 for v in per_ha.values()],
+                                       color=[colours[0], colours[1]]))
     right.axvline(yardstick_yuan_per_ha / 1000, color="0.3", linestyle="--", linewidth=1)
     right.text(yardstick_yuan_per_ha / 1000, -0.55, f" seedling income per ha, Xinzhou: "
-               f"{yardstick_yuan_per_ha / 1000:,.0f}", fontsize=8, color="0.3", va="top")
+               f"{yardstick_yuan_per_ha / 1000:,.0f}", fontsize=9, color="0.3", va="top")
     right.set_xscale("log")
     right.set_xlim(10, 1e5)
     right.set_ylim(1.5, -0.75)
@@ -107,7 +106,7 @@ def spending_chart(path: SpendingPath, place: str) -> Chart:
                      padding=0)
     even = path.total_billion_yuan / len(table)
     ax.axhline(even, color="0.3", linestyle="--", linewidth=1)
-    ax.text(table["year"].iloc[0] - 0.45, even, f"even split {even:.2f}", va="bottom", fontsize=8, color="0.3")
+    ax.text(table["year"].iloc[0] - 0.45, even, f"even split {even:.2f}", va="bottom", fontsize=9, color="0.3")
     ax.set_ylim(0, table["amount"].max() * 1.18)
     ax.set_ylabel("billion yuan")
     ax.set_title(f"{place}: {path.total_billion_yuan:g} billion yuan over {len(table)} years, "

@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 from matplotlib.patheffects import withStroke
 
-from helpers import maps, plots, sources
+from helpers import maps, places, plots, sources
 from helpers.context_tables import TCE_PER_TONNE_RAW_COAL, MapRing, PhaseOutShare
 from helpers.energy.scenarios import CapacityCut, GrowthGap
 from helpers.energy.tables import FUEL_GROUPS, coal_share, missing_years
@@ -142,16 +142,17 @@ def ranking_chart(ranking: pd.DataFrame, highlight: str, label: str, year: int) 
     palette's second colour."""
     colours = plots.palette()
     fig, ax = plt.subplots(figsize=(7, 6.5))
-    ax.barh([label if p == highlight else p for p in ranking["province"]], ranking["co2_mt"],
+    ax.barh([label if p == highlight else places.province_name(p) for p in ranking["province"]], ranking["co2_mt"],
             color=[colours[1] if p == highlight else colours[0] for p in ranking["province"]])
     ax.invert_yaxis()
-    ax.tick_params(axis="y", labelsize=8)
+    ax.tick_params(axis="y", labelsize=plots.MIN_TEXT_PT)
     ax.set_xlabel("Mt CO2 (Scope 1, CEADs)")
     ax.set_title(f"CO2 emissions of {len(ranking)} provinces, {year}")
     row = ranking.loc[ranking["province"] == highlight].iloc[0]
     top, bottom = ranking.iloc[0], ranking.iloc[-1]
-    alt = (f"Horizontal bars of {len(ranking)} provinces' CO2 in {year}, largest first: {top['province']} "
-           f"{top['co2_mt']:.0f} Mt down to {bottom['province']} {bottom['co2_mt']:.0f} Mt. {label} is "
+    alt = (f"Horizontal bars of {len(ranking)} provinces' CO2 in {year}, largest first: "
+           f"{places.province_name(top['province'])} {top['co2_mt']:.0f} Mt down to "
+           f"{places.province_name(bottom['province'])} {bottom['co2_mt']:.0f} Mt. {label} is "
            f"highlighted, rank {int(row['rank'])} with {row['co2_mt']:.0f} Mt.")
     return Chart(fig, alt, sources.line("province_co2_totals"))
 
@@ -307,12 +308,12 @@ def growth_gap_chart(result: GrowthGap) -> Chart:
     ax.set_ylim(0, 1)
     ax.set_xlabel("year")
     ax.set_ylabel("share of industrial output")
-    ax.set_title(f"Emerging {result.emerging_pct:.1f} % vs all industry {result.overall_pct:.1f} % a year, "
-                 f"starting share {result.start_share:.0%}")
-    ax.legend(loc="upper left")
     first, last = path.iloc[0], path.iloc[-1]
     when = (f"passes one half in {result.half_year}" if result.half_year is not None
             else f"does not reach one half by {int(last['year'])}")
+    ax.set_title(f"Emerging {result.emerging_pct:.1f} % vs all industry {result.overall_pct:.1f} % a year, "
+                 f"starting share {result.start_share:.0%}:\nthe share {when}")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)  # beside the axes: never over the line
     alt = (f"Line of the emerging industries' share of industrial output from {int(first['year'])} to "
            f"{int(last['year'])}, growing {result.emerging_pct:.1f} % a year against {result.overall_pct:.1f} % "
            f"for all industry (the rest {result.rest_pct:.1f} %). Starting at {first['share']:.0%} (an "

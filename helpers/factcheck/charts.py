@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from helpers import plots, sources
+from helpers import article, plots, sources
 from helpers.factcheck.scenarios import ToleranceView, verdict_counts
 from helpers.factcheck.verdicts import (
     CAUSAL,
@@ -79,7 +79,7 @@ def _checks_source() -> str:
 
 def verdicts_chart(verdicts: pd.DataFrame) -> Chart:
     """Stacked horizontal bars: claims per theme, split by verdict (legend with the total of each verdict)."""
-    counts = verdict_counts(verdicts)
+    counts = verdict_counts(verdicts).rename(index=article.theme_name)
     colours = _verdict_colours()
     fig, ax = plt.subplots(figsize=(8, 3.6))
     left = pd.Series(0, index=counts.index)
@@ -95,7 +95,8 @@ def verdicts_chart(verdicts: pd.DataFrame) -> Chart:
     totals = verdicts["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
     parts = "; ".join(f"{verdict}: {int(n)}" for verdict, n in totals.items())
     themes = verdicts["theme"].value_counts()
-    largest = " and ".join(themes.index[themes == themes.iloc[0]])  # a tie names every largest theme
+    # a tie names every largest theme
+    largest = " and ".join(map(article.theme_name, themes.index[themes == themes.iloc[0]]))
     alt = (f"Stacked horizontal bars, one per theme, splitting the article's {len(verdicts)} claims by verdict. "
            f"Totals: {parts}. The largest theme is {largest} with {int(themes.iloc[0])} claims"
            f"{' each' if ' and ' in largest else ''}.")
@@ -124,7 +125,8 @@ def tolerance_chart(view: ToleranceView) -> Chart:
     left.barh(pairs["pair_id"], pairs["deviation_pct"],
               color=[colours[INTERNAL] if ok else colours[NEEDS_CONTEXT] for ok in inside])
     left.axvline(0, color="0.2", linewidth=0.8)
-    left.set_xlim(-2, 2)
+    reach = max(2.0, 1.25 * view.tolerance_pct, 1.1 * float(pairs["deviation_pct"].abs().max()))
+    left.set_xlim(-reach, reach)  # the band never fills the axis, so its edges stay visible
     left.invert_yaxis()
     left.set_xlabel("implied rate minus common rate (% of common rate)")
     left.set_title("The article's four yuan/dollar pairs")

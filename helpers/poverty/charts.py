@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from helpers import maps, plots, sources
 from helpers.context_tables import MapRing
@@ -191,7 +192,8 @@ def line_scenario_chart(scenario: LineScenario) -> Chart:
     """Left: headcount ratio at the chosen line (bold, markers at each estimate) and the entity's other lines
     (thin). Right: approximate people below the chosen line (millions), or a note where there is no population."""
     colours = plots.palette()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12.5, 4), layout="constrained")
+    fig.get_layout_engine().set(wspace=0.08)  # room between the panels' year labels
     plots.shade_period(left, scenario.plan)
     for i, column in enumerate(scenario.context.columns):
         values = scenario.context[column].dropna()
@@ -203,7 +205,7 @@ def line_scenario_chart(scenario: LineScenario) -> Chart:
     left.set_ylim(0, 102)
     left.set_ylabel("share below the line (%)")
     left.set_title(f"{scenario.entity}: who counts as poor depends on the line")
-    left.legend(fontsize=7, loc="upper right")
+    fig.legend(handles=left.get_legend_handles_labels()[0], loc="outside right upper", frameon=False)
     plots.shade_period(right, scenario.plan)
     _people_panel(right, scenario)
     right.set_xlim(left.get_xlim())
@@ -241,10 +243,11 @@ def _barh(ax: Axes, labels: list[str], values: list[float], colours: list[str]) 
     plots.bar_labels(ax, ax.barh(labels, values, color=colours))
     ax.axvline(0, color="0.2", linewidth=0.8)
     ax.invert_yaxis()
-    plots.thousands(ax.xaxis)
+    ax.xaxis.set_major_locator(MaxNLocator(4))
+    plots.engineering(ax.xaxis)
     low, high = min(0.0, *values), max(0.0, *values)
     span = high - low or 1.0
-    ax.set_xlim(low - 0.3 * span * (low < 0), high + 0.3 * span)
+    ax.set_xlim(low - 0.6 * span * (low < 0), high + 0.3 * span)  # room for a negative bar's label
 
 
 def _cooperative_alt(result: CooperativeResult, facts: CooperativeFacts) -> str:
@@ -262,11 +265,12 @@ def _cooperative_alt(result: CooperativeResult, facts: CooperativeFacts) -> str:
 
 
 def cooperative_chart(result: CooperativeResult, facts: CooperativeFacts) -> Chart:
-    """Three panels (yuan a year): income per member family (model, article, corn); the outlier family;
-    income per hectare."""
+    """Three panels (yuan a year): income per member family (model, article, corn) on the left; the outlier
+    family and income per hectare on the right (side by side, so that the figure fits a laptop screen)."""
     c = plots.palette()
-    fig, (per_family, outlier, per_ha) = plt.subplots(3, 1, figsize=(8.5, 8.5),
-                                                      gridspec_kw={"height_ratios": [5, 2, 3]})
+    fig, axes = plt.subplot_mosaic([["family", "outlier"], ["family", "ha"]], figsize=(12.5, 4.4),
+                                   gridspec_kw={"height_ratios": [2, 3]})
+    per_family, outlier, per_ha = axes["family"], axes["outlier"], axes["ha"]
     _barh(per_family,
           ["wages (model)", "dividends (model)", "wages + dividends (model)", "article: labour income, 'about'",
            "corn on the same land (derived)"],
