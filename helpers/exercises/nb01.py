@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import article, data, energy, growth
+from helpers import article, code_checks, context_tables, data, energy, growth
 from helpers.checks import register
 
 
@@ -148,3 +148,28 @@ register(
          "divide the change by the first year's value, not the last year's"),
     ),
 )
+
+
+# Code tasks: the learner writes the pandas; the judges in helpers.code_checks read the table they built.
+
+def _generation_per_year():
+    electricity = data.load("shanxi_electricity_by_fuel")
+    return electricity.groupby("year")["generation_twh"].sum(min_count=1)
+
+
+def _ranking_year() -> int:
+    """The latest year with both provincial CO2 and population (the year code task 1.8 ranks)."""
+    totals = data.load("province_co2_totals")
+    people = data.load("province_population_gdp_nbs").dropna(subset=["population_10k"])
+    return int(min(totals["year"].max(), people["year"].max()))
+
+
+def _per_person_ranking():
+    ranking = context_tables.province_ranking(data.load("province_co2_totals"),
+                                              data.load("province_population_gdp_nbs"), _ranking_year())
+    return ranking.set_index("province")["co2_t_per_person"].rename("t_per_person")
+
+
+code_checks.register_table("1.7", _generation_per_year, key="year")
+code_checks.register_table("1.8", _per_person_ranking, key="province", ordered=True,
+                           order_hint="sort from the largest emitter per person to the smallest (ascending=False)")

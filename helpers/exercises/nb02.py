@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import data
+from helpers import code_checks, data
 from helpers.checks import register
 from helpers.poverty import scenarios, tables
 
@@ -90,3 +90,29 @@ register(
         (lambda: _facts().labour_income, "that is the median (the middle family), not the mean"),
     ),
 )
+
+
+# Code tasks: the learner writes the pandas and matplotlib; helpers.code_checks reads what they built.
+
+SHANXI_ZH = "山西省"
+
+
+def _exits_per_year(province_zh: str | None = SHANXI_ZH) -> pd.Series:
+    counties = data.load("poverty_counties")
+    if province_zh is not None:
+        counties = counties[counties["province_zh"] == province_zh]
+    return counties.groupby("exit_year").size()
+
+
+def _china_lines() -> dict[str, pd.Series]:
+    headcount = data.load("poverty_headcount")
+    china = headcount[headcount["entity_name"] == "China"]
+    wide = china.pivot(index="year", columns="poverty_line", values="headcount_pct")
+    return {str(line): wide[line] for line in wide.columns}
+
+
+code_checks.register_table(
+    "2.7", _exits_per_year, key="exit_year",
+    mistakes=((lambda: _exits_per_year(None),
+               "those are the counts for all of China's poverty counties; keep only Shanxi's rows first"),))
+code_checks.register_figure("2.8", _china_lines, unit="%|percent")
