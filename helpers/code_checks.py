@@ -14,7 +14,7 @@ and the axes need labels (the y label naming the unit) and a title.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -180,8 +180,8 @@ def _same_values(ys: np.ndarray, want: np.ndarray) -> float | None:
     return None
 
 
-def figure_verdict(answer: Any, expected: Mapping[str, pd.Series], *, unit: str = "") -> Verdict:
-    """Judge a learner's Axes: each expected series drawn, both axes labelled (y with ``unit``), a title.
+def figure_verdict(answer: Any, expected: pd.DataFrame, *, unit: str = "") -> Verdict:
+    """Judge a learner's Axes: each column of ``expected`` drawn, both axes labelled (y with ``unit``), a title.
 
     ``unit`` lists the spellings the y label may use to name the unit, separated by ``|`` (``"%|percent"``).
     """
@@ -214,11 +214,11 @@ def figure_verdict(answer: Any, expected: Mapping[str, pd.Series], *, unit: str 
         return False, f"name the unit in the y-axis label: a reader cannot tell what {ylabel!r} is measured in"
     if not answer.get_title().strip():
         return False, "the series and labels are right; give the figure a title with `ax.set_title(...)`"
-    if len(expected) > 1 and answer.get_legend() is None:
+    if expected.shape[1] > 1 and answer.get_legend() is None:
         return False, "several series share the Axes: add a legend (`label=` in each call, then `ax.legend()`)"
     return True, "your figure shows the right series, with labelled axes and a title"
 
 
-def register_figure(exercise: str, expected: Callable[[], Mapping[str, pd.Series]], *, unit: str = "") -> None:
-    """Register a code task whose answer is an Axes; ``expected`` gives each series it must show, by name."""
+def register_figure(exercise: str, expected: Callable[[], pd.DataFrame], *, unit: str = "") -> None:
+    """Register a code task whose answer is an Axes; ``expected`` has one column per series it must show."""
     checks.register(exercise, expected, unit=unit, judge=lambda answer: figure_verdict(answer, expected(), unit=unit))

@@ -104,11 +104,11 @@ def _exits_per_year(province_zh: str | None = SHANXI_ZH) -> pd.Series:
     return counties.groupby("exit_year").size()
 
 
-def _china_lines() -> dict[str, pd.Series]:
+def _china_lines() -> pd.DataFrame:
+    """China's headcount ratios (percent), one column per poverty line, one row per year."""
     headcount = data.load("poverty_headcount")
     china = headcount[headcount["entity_name"] == "China"]
-    wide = china.pivot(index="year", columns="poverty_line", values="headcount_pct")
-    return {str(line): wide[line] for line in wide.columns}
+    return china.pivot(index="year", columns="poverty_line", values="headcount_pct")
 
 
 code_checks.register_table(
