@@ -14,15 +14,20 @@ def _latest_year(totals) -> int:
     return int(totals["year"].max())
 
 
-def _shanxi_rank() -> int:
+def _plan_start() -> int:
+    return article.period(_claims(), "C004")[0]
+
+
+def _shanxi_rank(year: int | None = None) -> int:
+    """Shanxi's rank by total CO2 (1 = largest) in ``year``, by default the plan's first year (exercise 1.1)."""
     totals = data.load("province_co2_totals")
-    ranking = energy.province_ranking(totals, _latest_year(totals)).set_index("province")
+    ranking = energy.province_ranking(totals, _plan_start() if year is None else year).set_index("province")
     return int(ranking.loc["Shanxi", "rank"])
 
 
 def _shanxi_rank_from_the_bottom() -> int:
     totals = data.load("province_co2_totals")
-    return len(energy.province_ranking(totals, _latest_year(totals))) + 1 - _shanxi_rank()
+    return len(energy.province_ranking(totals, _plan_start())) + 1 - _shanxi_rank()
 
 
 def _generation(year: int, *fuels: str) -> float:
@@ -35,8 +40,13 @@ def _last_generation_year() -> int:
     return int(data.load("shanxi_electricity_by_fuel")["year"].max())
 
 
+def _transfer_year() -> int:
+    """Exercise 1.2's year: the first year of the previous Five-Year Plan."""
+    return _plan_start() - 5
+
+
 def _wind_and_solar() -> float:
-    return _generation(_last_generation_year(), "wind", "solar")
+    return _generation(_transfer_year(), "wind", "solar")
 
 
 def _trust100() -> tuple[float, float, int]:
@@ -102,12 +112,16 @@ def _intensity_change_pct() -> float:
 
 
 register("1.1", _shanxi_rank, rtol=0, unit="a rank (1 = largest emitter)",
-         mistakes=((_shanxi_rank_from_the_bottom, "that counts from the smallest emitter; rank 1 is the largest"),))
+         mistakes=((_shanxi_rank_from_the_bottom, "that counts from the smallest emitter; rank 1 is the largest"),
+                   (lambda: _shanxi_rank(_latest_year(data.load("province_co2_totals"))),
+                    "that is the rank in the latest year, read from `ranking`; rank the provinces in plan[0]")))
 register(
     "1.2", _wind_and_solar, rtol=1e-3, unit="TWh",
     mistakes=(
-        (lambda: _generation(_last_generation_year(), "wind"), "that is wind alone; add solar"),
-        (lambda: _generation(_last_generation_year(), "solar"), "that is solar alone; add wind"),
+        (lambda: _generation(_transfer_year(), "wind"), "that is wind alone; add solar"),
+        (lambda: _generation(_transfer_year(), "solar"), "that is solar alone; add wind"),
+        (lambda: _generation(_last_generation_year(), "wind", "solar"),
+         "that is the table's last year; the question asks for plan[0] - 5"),
     ),
 )
 register(
