@@ -187,3 +187,26 @@ def _per_person_ranking():
 code_checks.register_table("1.7", _generation_per_year, key="year")
 code_checks.register_table("1.8", _per_person_ranking, key="province", ordered=True,
                            order_hint="sort from the largest emitter per person to the smallest (ascending=False)")
+
+
+# Quick checks, next to the idea they practise.
+
+QUICK_YEARS = 10  # exercise 1.9: the same rate for ten years instead of the article's five
+
+
+def _emerging_growth_pct(years: int = QUICK_YEARS) -> float:
+    emerging = energy.article_rates(_claims())[0]
+    return 100 * ((1 + emerging / 100) ** years - 1)
+
+
+register(
+    "1.9", _emerging_growth_pct, rtol=1e-3, unit="percent",
+    mistakes=(
+        (lambda: QUICK_YEARS * energy.article_rates(_claims())[0],
+         "adding the rate once a year ignores compounding: each year grows from a larger base"),
+        (lambda: 2 * _emerging_growth_pct(int(article.value(_claims(), "C008"))),
+         "doubling the five-year growth ignores compounding: the second five years start from a larger base"),
+        (lambda: 1 + _emerging_growth_pct() / 100,
+         "that is the growth factor; subtract 1 and give the change in percent"),
+    ),
+)

@@ -128,3 +128,21 @@ code_checks.register_table(
     mistakes=((lambda: _exits_per_year(None),
                "those are the counts for all of China's poverty counties; keep only Shanxi's rows first"),))
 code_checks.register_figure("2.8", _china_lines, unit="%|percent")
+
+
+# Quick checks, next to the idea they practise.
+
+def _delisted_by_2018_fraction() -> float:
+    delisting = data.load("xinzhou_county_delisting")
+    first = int(delisting["year_delisted"].min())
+    return float((delisting["year_delisted"] == first).sum() / len(delisting))
+
+
+def _first_over_second_group() -> float:
+    counts = data.load("xinzhou_county_delisting").groupby("year_delisted").size()
+    return float(counts.iloc[0] / counts.iloc[1])
+
+
+register("2.9", _delisted_by_2018_fraction, rtol=1e-3, unit="a fraction (0-1)",
+         mistakes=((_first_over_second_group,
+                    "divide by all of Xinzhou's counties, not by the counties of the other year"),))

@@ -182,3 +182,19 @@ code_checks.register_table(
     mistakes=((lambda: 100 * _apple_share_pct() ** -1 * 100,
                "that is the world's output divided by China's; divide China's by the world's"),))
 code_checks.register_table("3.6", _money_in_yi_yuan, key="indicator")
+
+
+# Quick checks, next to the idea they practise.
+
+def _revenue_gain_at_high_price() -> tuple[float, float]:
+    figures = data.load("yuncheng_figures")
+    return article.value(figures, "C058"), article.value_range(figures, "C059")[1]
+
+
+register(
+    "3.8", lambda: 100 * (growth.combined_change(*_revenue_gain_at_high_price()) - 1), rtol=1e-3, unit="percent",
+    mistakes=((lambda: sum(_revenue_gain_at_high_price()),
+               "adding the two gains forgets the extra output sold at the extra price: multiply the factors"),
+              (lambda: growth.combined_change(*_revenue_gain_at_high_price()),
+               "that is the revenue factor; subtract 1 and give the change in percent")),
+)
