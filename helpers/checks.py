@@ -314,6 +314,7 @@ def _has_blanks(code: Any) -> bool:
 
 
 _ERROR_HINTS = {
+    FileNotFoundError: "there is no file of that name in that folder: check the name and the folder",
     KeyError: "a column or label is not in the table: compare the name with `table.columns` (spelling, case)",
     NameError: "a name is not defined yet: run the cells above this one, or check the spelling",
     AttributeError: "the name after a dot is not a column or method of that object: check the spelling",
@@ -322,7 +323,7 @@ _ERROR_HINTS = {
 }
 
 
-class task:  # noqa: N801 - used like a function: ``with checks.task("1.7"):``
+class task:
     """Run a code task's cell without a traceback: blanks left → "Not answered", an error → one line naming it.
 
     ``with checks.task("1.7"):`` then the learner's code, ending by assigning ``answer_1_7``. On entry the

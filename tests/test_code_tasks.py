@@ -29,7 +29,6 @@ TEACHERS = teacher_notebooks()
 def _variables() -> dict[str, Callable[[], object]]:
     """The notebook variables the tasks use, as the notebooks define them."""
     return {
-        "electricity": lambda: data.load("shanxi_electricity_by_fuel"),
         "totals": lambda: data.load("province_co2_totals"),
         "latest": lambda: int(data.load("province_co2_totals")["year"].max()),
         "headcount": lambda: data.load("poverty_headcount"),
@@ -60,8 +59,8 @@ def run(source: str, check: str, capsys: pytest.CaptureFixture[str], monkeypatch
     namespace = {"checks": checks, "data": data, "plots": plots, "sources": sources, "pd": pd}
     namespace.update({name: load() for name, load in _variables().items()})
     capsys.readouterr()
-    exec(compile(source, "<task cell>", "exec"), namespace)  # noqa: S102 - the notebook's own cell
-    exec(compile(check, "<check cell>", "exec"), namespace)  # noqa: S102
+    exec(compile(source, "<task cell>", "exec"), namespace)
+    exec(compile(check, "<check cell>", "exec"), namespace)
     matplotlib.pyplot.close("all")
     return capsys.readouterr().out.strip()
 
@@ -109,6 +108,7 @@ WRONG = [
     ("1.7", ".sum(min_count=1)", ".sum()", "shows 0 where the data have no value"),
     ("1.7", 'groupby("year")', 'groupby("fuel")', "none of your row labels is one asked for"),
     ("1.7", ".sum(min_count=1)", ".mean()", "some values of your Series are not"),
+    ("1.7", "by_fuel.csv", "by_fuels.csv", "FileNotFoundError"),
     ("1.8", ' * 10_000)', ")", "every value of your Series is about 10,000 times too large"),
     ("1.8", "ascending=False", "ascending=True", "the order is reversed"),
     ("1.8", 'on="province"', 'on="province", how="right"', "should not be there (e.g. 'Tibet')"),
@@ -133,7 +133,7 @@ def test_typical_wrong_code_gets_specific_feedback(exercise: str, right: str, wr
     solution, _, check, _ = TASKS[exercise]
     assert right in solution, f"the wrong version of {exercise} no longer applies to its solution"
     out = run(solution.replace(right, wrong), check, capsys, monkeypatch)
-    assert out.startswith(f"Not yet — "), out
+    assert out.startswith("Not yet — "), out
     assert words in out, out
     assert "Traceback" not in out
 

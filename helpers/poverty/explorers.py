@@ -20,7 +20,7 @@ __all__ = [
 def which_line_choices(headcount: pd.DataFrame) -> list[Choice]:
     """The explorer's two drop-downs: the poverty line and the entity (default: China's national line).
 
-    The default is not the \$3.00/day line, whose first year at 0.0 the first guiding question asks about.
+    The default is not the $3.00/day line, whose first year at 0.0 the first guiding question asks about.
     """
     lines, names = tables.poverty_lines(headcount), tables.entities(headcount)
     default = tables.NATIONAL_LINE if tables.NATIONAL_LINE in lines else lines[-1]
