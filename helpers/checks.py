@@ -11,7 +11,8 @@ A check never raises and never shows a traceback, whatever it is given: numbers 
 course dataset is damaged (it names the dataset instead). Feedback starts with a word, "Passed", "Not yet",
 "Not answered" or "Cannot check", so it reads the same with no emoji font and no colour; where HTML is shown
 the word is also coloured. Feedback says what kind of thing
-is wrong where it can: wrong type, units off by 万 (10^4) or 亿 (10^8), a fraction given for a percent,
+is wrong where it can: wrong type, units off by 万 (10^4) or 亿 (10^8) (or 亿 read as a billion), a fraction given
+for a percent, a growth factor given for a percent change (or the other way round),
 the wrong sign, rounding, or a registered common mistake (e.g. percent vs percentage points). An answer
 rounded so far that it is as close to the right value as to a registered mistake gets "round less", never the
 mistake's diagnosis.
@@ -168,6 +169,23 @@ def scale_slip(ratio: float) -> str | None:
     return None
 
 
+def _form_slip(answer: float, expected: float, spec: _Check) -> str | None:
+    """A change given in the wrong form, from the unit asked for: a factor for a percent, or the other way round.
+
+    One rule for every numeric check whose unit is a percent change (not percentage points) or a factor.
+    """
+    unit = spec.unit.casefold()
+    if "percent" in unit and "point" not in unit and _close(answer, 1 + expected / 100, spec.rtol):
+        return ("that looks like a growth factor (1.5 for +50 %); the question asks for the change in percent: "
+                "100 × (factor − 1)")
+    if ("factor" in unit or "multiplier" in unit) and expected != 1:
+        if _close(answer, 100 * (expected - 1), spec.rtol):
+            return "that is the change in percent; the question asks for the factor, 1 + change ÷ 100"
+        if _close(answer, expected - 1, spec.rtol):
+            return "that is the change as a fraction; the question asks for the factor, 1 + the change"
+    return None
+
+
 def _number_feedback(answer: float, expected: float, spec: _Check) -> tuple[bool, str]:
     if not math.isfinite(answer):
         return False, f"your answer is {answer}, not a finite number; check for a division by zero"
@@ -178,6 +196,8 @@ def _number_feedback(answer: float, expected: float, spec: _Check) -> tuple[bool
             if abs(answer - expected) <= _rounding_half_step(answer):  # as close to right as to the mistake
                 return False, ROUND_LESS
             return False, hint
+    if (hint := _form_slip(answer, expected, spec)) is not None:
+        return False, hint
     if expected != 0 and answer != 0:
         ratio = answer / expected
         if (hint := scale_slip(ratio)) is not None:

@@ -175,3 +175,26 @@ def test_unit_slip_rule_applies_to_every_number_check() -> None:
         assert "1,000 times too large" in checks.evaluate("99.9", 90_000.0).message
     finally:
         del checks._REGISTRY["99.9"]
+
+
+def test_form_slip_rule_applies_to_every_percent_and_factor_check() -> None:
+    checks.register("99.8", lambda: 50.0, unit="percent")
+    checks.register("99.7", lambda: 1.5, unit="a multiplier (revenue after ÷ revenue before)")
+    try:
+        assert "looks like a growth factor" in checks.evaluate("99.8", 1.5).message
+        assert "change in percent; the question asks for the factor" in checks.evaluate("99.7", 50.0).message
+        assert "change as a fraction" in checks.evaluate("99.7", 0.5).message
+    finally:
+        del checks._REGISTRY["99.8"], checks._REGISTRY["99.7"]
+
+
+@pytest.mark.parametrize(("exercise", "answer", "words"), [
+    ("1.9", "1 + answer_1_9 / 100", "looks like a growth factor"),
+    ("3.8", "1 + answer_3_8 / 100", "looks like a growth factor"),
+    ("1.9", "answer_1_9 / 100", "100 times too small"),
+])
+def test_quick_checks_name_the_slip(exercise: str, answer: str, words: str) -> None:
+    expected = checks._REGISTRY[exercise].expected()
+    slipped = eval(answer, {f"answer_{exercise.replace('.', '_')}": expected})  # noqa: S307 - a fixed expression
+    feedback = checks.evaluate(exercise, slipped)
+    assert feedback.message.startswith("Not yet") and words in feedback.message, feedback.message

@@ -206,7 +206,5 @@ register(
          "adding the rate once a year ignores compounding: each year grows from a larger base"),
         (lambda: 2 * _emerging_growth_pct(int(article.value(_claims(), "C008"))),
          "doubling the five-year growth ignores compounding: the second five years start from a larger base"),
-        (lambda: 1 + _emerging_growth_pct() / 100,
-         "that is the growth factor; subtract 1 and give the change in percent"),
     ),
 )
