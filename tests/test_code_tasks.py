@@ -188,13 +188,11 @@ def test_form_slip_rule_applies_to_every_percent_and_factor_check() -> None:
         del checks._REGISTRY["99.8"], checks._REGISTRY["99.7"]
 
 
-@pytest.mark.parametrize(("exercise", "answer", "words"), [
-    ("1.9", "1 + answer_1_9 / 100", "looks like a growth factor"),
-    ("3.8", "1 + answer_3_8 / 100", "looks like a growth factor"),
-    ("1.9", "answer_1_9 / 100", "100 times too small"),
-])
-def test_quick_checks_name_the_slip(exercise: str, answer: str, words: str) -> None:
-    expected = checks._REGISTRY[exercise].expected()
-    slipped = eval(answer, {f"answer_{exercise.replace('.', '_')}": expected})  # noqa: S307 - a fixed expression
-    feedback = checks.evaluate(exercise, slipped)
+@pytest.mark.parametrize(("exercise", "slip", "words"), [
+    ("1.9", lambda right: 1 + right / 100, "looks like a growth factor"),
+    ("3.8", lambda right: 1 + right / 100, "looks like a growth factor"),
+    ("1.9", lambda right: right / 100, "100 times too small"),
+], ids=["1.9-factor", "3.8-factor", "1.9-fraction"])
+def test_quick_checks_name_the_slip(exercise: str, slip: Callable[[float], float], words: str) -> None:
+    feedback = checks.evaluate(exercise, slip(checks._REGISTRY[exercise].expected()))
     assert feedback.message.startswith("Not yet") and words in feedback.message, feedback.message

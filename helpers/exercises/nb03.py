@@ -196,4 +196,3 @@ register(
     mistakes=((lambda: sum(_revenue_gain_at_high_price()),
                "adding the two gains forgets the extra output sold at the extra price: multiply the factors"),),
 )
-)
