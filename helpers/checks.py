@@ -326,6 +326,13 @@ def _unfinished(exercise: str) -> Feedback:
 
 
 _UNFINISHED: set[str] = set()  # code tasks whose cell last ran with ``...`` blanks left in it
+_FAILED: set[str] = set()  # code tasks whose cell last stopped with an error (named under the cell)
+
+
+def _failed(exercise: str) -> Feedback:
+    return Feedback(str(exercise), False, f"{NOT_YET} — exercise {exercise}: the task cell stopped with an error "
+                                          "(the line under the cell names it). Fix that line, run the cell again, "
+                                          "then run this check.")
 
 
 def _has_blanks(code: Any) -> bool:
@@ -366,6 +373,7 @@ class task:
             del frame
         self._namespace.pop(answer_name(self.exercise), None)
         _UNFINISHED.discard(self.exercise)
+        _FAILED.discard(self.exercise)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: Any) -> bool:
@@ -375,6 +383,8 @@ class task:
             self._namespace.pop(answer_name(self.exercise), None)
         if error is None or not isinstance(error, Exception):  # KeyboardInterrupt, SystemExit: let them through
             return False
+        if not blanks:
+            _FAILED.add(self.exercise)
         _show(_unfinished(self.exercise) if blanks else Feedback(self.exercise, False,
                                                                    _error_line(self.exercise, error, tb)))
         return True
@@ -396,8 +406,8 @@ def check(exercise: str, answer: Any = _MISSING) -> None:
     Without ``answer``, reads the learner's variable ``answer_<exercise>`` (``answer_1_3`` for ``"1.3"``) from
     the namespace the check is called from, and says which cell to run when it does not exist yet.
     """
-    if str(exercise) in _UNFINISHED:
-        _show(_unfinished(exercise))
+    if answer is _MISSING and str(exercise) in _UNFINISHED | _FAILED:
+        _show(_unfinished(exercise) if str(exercise) in _UNFINISHED else _failed(exercise))
         return
     if answer is _MISSING:
         answer = _caller_namespace().get(answer_name(exercise), _MISSING)

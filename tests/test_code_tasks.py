@@ -135,6 +135,7 @@ def test_typical_wrong_code_gets_specific_feedback(exercise: str, right: str, wr
     out = run(solution.replace(right, wrong), check, capsys, monkeypatch)
     assert out.startswith("Not yet — "), out
     assert words in out, out
+    assert all(line.startswith("Not yet — ") for line in out.splitlines()), out  # the check agrees: not yet
     assert "Traceback" not in out
 
 
@@ -148,7 +149,7 @@ def test_stale_answer_never_passes(capsys: pytest.CaptureFixture[str], monkeypat
     broken = solution.replace('groupby("year")', 'groupby("yeer")')
     namespace_source = solution + "\n" + broken  # a right run, then the same cell broken and run again
     out = run(namespace_source, check, capsys, monkeypatch)
-    assert "KeyError" in out and out.splitlines()[-1].startswith("Not answered — exercise 1.7: `answer_1_7`")
+    assert "KeyError" in out and out.splitlines()[-1].startswith("Not yet — exercise 1.7: the task cell stopped")
 
 
 def test_interrupting_a_task_still_stops_it() -> None:
