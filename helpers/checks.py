@@ -11,10 +11,16 @@ A check never raises and never shows a traceback, whatever it is given: numbers 
 course dataset is damaged (it names the dataset instead). Feedback starts with a word, "Passed", "Not yet",
 "Not answered" or "Cannot check", so it reads the same with no emoji font and no colour; where HTML is shown
 the word is also coloured. Feedback says what kind of thing
-is wrong where it can: wrong type, units off by 万 (10^4) or 亿 (10^8), a fraction given for a percent,
+is wrong where it can: wrong type, units off by 万 (10^4) or 亿 (10^8) (or 亿 read as a billion), a fraction given
+for a percent, a growth factor given for a percent change (or the other way round),
 the wrong sign, rounding, or a registered common mistake (e.g. percent vs percentage points). An answer
 rounded so far that it is as close to the right value as to a registered mistake gets "round less", never the
 mistake's diagnosis.
+
+Code tasks (the learner writes pandas or matplotlib with ``...`` blanks) run inside ``with checks.task("1.7"):``.
+The block never shows a traceback: while blanks remain the check says "Not answered", and an error in the
+learner's code is named in one line with what to look at. Tables and figures a task builds are judged by the
+judges in :mod:`helpers.code_checks` (registered with ``register(..., judge=...)``).
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ import pandas as pd
 
 from helpers.errors import DatasetError
 
-__all__ = ["Feedback", "answer_name", "check", "evaluate", "ready", "register", "registered"]
+__all__ = ["Feedback", "answer_name", "check", "evaluate", "ready", "register", "registered", "scale_slip", "task"]
 
 PASSED, NOT_YET, NOT_ANSWERED, CANNOT_CHECK = "Passed", "Not yet", "Not answered", "Cannot check"
 COLOURS = {PASSED: "#1a6b34", NOT_YET: "#a3290f", NOT_ANSWERED: "#5c5c5c", CANNOT_CHECK: "#a3290f"}  # 7:1+ on white
@@ -79,6 +85,7 @@ class _Check:
     rtol: float
     unit: str
     mistakes: tuple[tuple[Callable[[], Any], str], ...] = field(default=())
+    judge: Callable[[Any], tuple[bool, str]] | None = None
 
 
 _REGISTRY: dict[str, _Check] = {}
@@ -91,14 +98,17 @@ def register(
     rtol: float = 1e-3,
     unit: str = "",
     mistakes: tuple[tuple[Callable[[], Any], str], ...] = (),
+    judge: Callable[[Any], tuple[bool, str]] | None = None,
 ) -> None:
     """Register the self-check for ``exercise`` (e.g. ``"1.2"``).
 
     ``expected`` computes the answer (a number, text, a Series or a DataFrame) when first needed.
     ``rtol`` is the relative tolerance for numbers; ``unit`` is named in feedback ("yuan", "a fraction").
     ``mistakes`` pairs a function computing a known wrong answer with the hint to give for it.
+    ``judge``, when given, takes the answer and returns ``(passed, detail)`` in place of the built-in comparison
+    (code tasks: :mod:`helpers.code_checks` builds judges for tables and figures).
     """
-    _REGISTRY[exercise] = _Check(expected, rtol, unit, tuple(mistakes))
+    _REGISTRY[exercise] = _Check(expected, rtol, unit, tuple(mistakes), judge)
 
 
 def registered() -> list[str]:
@@ -138,7 +148,42 @@ _SCALE_HINTS = (
     (1e-9, "about a billion times too small: check 'billion' in the unit asked for"),
     (100.0, "100 times too large: a percent where a fraction was asked for? (7.8 % is 0.078)"),
     (0.01, "100 times too small: a fraction where a percent was asked for? (0.078 is 7.8 %)"),
+    (10.0, "10 times too large: 1 亿 is 100 million, a tenth of a billion, and 1 万 is ten thousand; "
+           "check which word the unit asked for uses"),
+    (0.1, "10 times too small: 1 亿 is 100 million, a tenth of a billion, and 1 万 is ten thousand; "
+          "check which word the unit asked for uses"),
+    (1e3, "about 1,000 times too large: check 'thousand' and the unit asked for (1 万 is 10 thousand)"),
+    (1e-3, "about 1,000 times too small: check 'thousand' and the unit asked for (1 万 is 10 thousand)"),
 )
+
+
+def scale_slip(ratio: float) -> str | None:
+    """The unit-slip hint when ``ratio`` (answer / expected) is a power of ten a number word explains, else None.
+
+    One rule for every numeric check, numbers and tables alike: 万 (10^4), 亿 (10^8), thousand, million,
+    billion, percent against fraction, and 亿 against billion (a factor of 10).
+    """
+    for scale, hint in _SCALE_HINTS:
+        if _close(ratio, scale, 0.02):
+            return hint
+    return None
+
+
+def _form_slip(answer: float, expected: float, spec: _Check) -> str | None:
+    """A change given in the wrong form, from the unit asked for: a factor for a percent, or the other way round.
+
+    One rule for every numeric check whose unit is a percent change (not percentage points) or a factor.
+    """
+    unit = spec.unit.casefold()
+    if "percent" in unit and "point" not in unit and _close(answer, 1 + expected / 100, spec.rtol):
+        return ("that looks like a growth factor (1.5 for +50 %); the question asks for the change in percent: "
+                "100 × (factor − 1)")
+    if ("factor" in unit or "multiplier" in unit) and expected != 1:
+        if _close(answer, 100 * (expected - 1), spec.rtol):
+            return "that is the change in percent; the question asks for the factor, 1 + change ÷ 100"
+        if _close(answer, expected - 1, spec.rtol):
+            return "that is the change as a fraction; the question asks for the factor, 1 + the change"
+    return None
 
 
 def _number_feedback(answer: float, expected: float, spec: _Check) -> tuple[bool, str]:
@@ -151,11 +196,12 @@ def _number_feedback(answer: float, expected: float, spec: _Check) -> tuple[bool
             if abs(answer - expected) <= _rounding_half_step(answer):  # as close to right as to the mistake
                 return False, ROUND_LESS
             return False, hint
+    if (hint := _form_slip(answer, expected, spec)) is not None:
+        return False, hint
     if expected != 0 and answer != 0:
         ratio = answer / expected
-        for scale, hint in _SCALE_HINTS:
-            if _close(ratio, scale, 0.02):
-                return False, f"your answer is {hint}"
+        if (hint := scale_slip(ratio)) is not None:
+            return False, f"your answer is {hint}"
         if _close(ratio, -1.0, spec.rtol):
             return False, "the size is right but the sign is wrong"
         if _close(ratio, 1.0, 0.05):
@@ -203,6 +249,8 @@ def _text_feedback(answer: Any, expected: str) -> tuple[bool, str]:
 
 
 def _judge(answer: Any, spec: _Check) -> tuple[bool, str]:
+    if spec.judge is not None:
+        return spec.judge(answer)
     expected = spec.expected()
     if isinstance(expected, pd.Series | pd.DataFrame):
         passed, detail = _table_feedback(answer, expected, spec)
@@ -276,12 +324,95 @@ def _show(feedback: Feedback) -> None:
         display(feedback)
 
 
+def _unfinished(exercise: str) -> Feedback:
+    return Feedback(str(exercise), False, f"{NOT_ANSWERED} — exercise {exercise}: the task cell still has `...` "
+                                          "blanks. Replace each `...` with code, run the cell, then run this check.")
+
+
+_UNFINISHED: set[str] = set()  # code tasks whose cell last ran with ``...`` blanks left in it
+_FAILED: set[str] = set()  # code tasks whose cell last stopped with an error (named under the cell)
+
+
+def _failed(exercise: str) -> Feedback:
+    return Feedback(str(exercise), False, f"{NOT_YET} — exercise {exercise}: the task cell stopped with an error "
+                                          "(the line under the cell names it). Fix that line, run the cell again, "
+                                          "then run this check.")
+
+
+def _has_blanks(code: Any) -> bool:
+    """True when the compiled cell (or a function or lambda in it) contains the ``...`` placeholder."""
+    return any(const is ... or (inspect.iscode(const) and _has_blanks(const)) for const in code.co_consts)
+
+
+_ERROR_HINTS = {
+    FileNotFoundError: "there is no file of that name in that folder: check the name and the folder",
+    KeyError: "a column or label is not in the table: compare the name with `table.columns` (spelling, case)",
+    NameError: "a name is not defined yet: run the cells above this one, or check the spelling",
+    AttributeError: "the name after a dot is not a column or method of that object: check the spelling",
+    TypeError: "a function got an argument of the wrong kind: compare your call with the example in the hint",
+    ValueError: "a value has the wrong shape or kind for that step: look at the table you pass in",
+}
+
+
+class task:
+    """Run a code task's cell without a traceback: blanks left → "Not answered", an error → one line naming it.
+
+    ``with checks.task("1.7"):`` then the learner's code, ending by assigning ``answer_1_7``. On entry the
+    previous ``answer_1_7`` is removed (a stale answer never passes); on an error it is not set, so the check
+    after the cell says what to do. Interrupting the kernel still stops it.
+    """
+
+    def __init__(self, exercise: str) -> None:
+        self.exercise = str(exercise)
+        self._namespace: dict[str, Any] = {}
+        self._code: Any = None
+
+    def __enter__(self) -> task:
+        frame = inspect.currentframe()
+        try:
+            caller = frame.f_back if frame else None
+            self._namespace = caller.f_globals if caller else {}
+            self._code = caller.f_code if caller else None
+        finally:
+            del frame
+        self._namespace.pop(answer_name(self.exercise), None)
+        _UNFINISHED.discard(self.exercise)
+        _FAILED.discard(self.exercise)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: Any) -> bool:
+        blanks = self._code is not None and _has_blanks(self._code)
+        if blanks:
+            _UNFINISHED.add(self.exercise)
+            self._namespace.pop(answer_name(self.exercise), None)
+        if error is None or not isinstance(error, Exception):  # KeyboardInterrupt, SystemExit: let them through
+            return False
+        if not blanks:
+            _FAILED.add(self.exercise)
+        _show(_unfinished(self.exercise) if blanks else Feedback(self.exercise, False,
+                                                                   _error_line(self.exercise, error, tb)))
+        return True
+
+
+def _error_line(exercise: str, error: Exception, tb: Any) -> str:
+    """One line naming the learner's error, the line of the cell it stopped at, and what to look at."""
+    where = f" at line {tb.tb_lineno} of the cell" if tb is not None else ""
+    text = str(error).strip().splitlines()[0][:120] if str(error).strip() else ""
+    named = f"{type(error).__name__}: {text}" if text else type(error).__name__
+    hint = next((h for kind, h in _ERROR_HINTS.items() if isinstance(error, kind)),
+                "read the message, fix that line and run the cell again")
+    return f"{NOT_YET} — exercise {exercise}: your code stopped{where} with {named}. Hint: {hint}."
+
+
 def check(exercise: str, answer: Any = _MISSING) -> None:
     """Show feedback on the answer to ``exercise``; never raises, never reveals the expected answer.
 
     Without ``answer``, reads the learner's variable ``answer_<exercise>`` (``answer_1_3`` for ``"1.3"``) from
     the namespace the check is called from, and says which cell to run when it does not exist yet.
     """
+    if answer is _MISSING and str(exercise) in _UNFINISHED | _FAILED:
+        _show(_unfinished(exercise) if str(exercise) in _UNFINISHED else _failed(exercise))
+        return
     if answer is _MISSING:
         answer = _caller_namespace().get(answer_name(exercise), _MISSING)
     _show(_not_run(exercise) if answer is _MISSING else evaluate(exercise, answer))

@@ -235,7 +235,7 @@ def test_any_answer_gets_one_line_of_feedback_that_hides_the_answer(exercise: st
     answer = data.draw(ANYTHING | near_misses(expected))
     feedback = checks.evaluate(exercise, answer)
     assert "could not read" not in feedback.message, feedback.message
-    echoed = f"{answer!s} {answer!r}".casefold()  # the learner's own answer may be quoted back
+    echoed = f"{answer!s} {answer!r} {exercise}".casefold()  # the learner's own answer and the exercise id may show
     shown = feedback.message.casefold()
     leaked = {form for form in revealing_forms(expected)
               if form.casefold() in shown and form.casefold() not in echoed + CHECKS_SOURCE}

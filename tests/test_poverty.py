@@ -165,8 +165,9 @@ def test_which_line_app_has_two_dropdowns_and_redraws_on_every_choice(shown):
     assert isinstance(app, explorer.Explorer)
     assert all(isinstance(control, ipywidgets.Dropdown) for control in app.controls.values())
     assert app.controls["entity"].value == "China"
+    assert app.controls["line"].value == "national line"  # not the $3.00/day line guiding question 1 asks about
     before = len(shown)
-    app.controls["line"].value = "national line"
+    app.controls["line"].value = CHOICES[0].options[0]  # the lowest dollar line
     app.controls["entity"].value = "India"
     assert len(shown) == before + 2
 

@@ -6,6 +6,9 @@ The teacher notebooks ``notebooks/NN_topic.ipynb`` are the single source; the st
 * ``solution`` code cells become ``stub`` cells: the leading ``#`` comment block (what to write) plus
   ``answer_N_M = ...`` for each answer the solution assigns, so the self-check after it says
   "not answered yet" instead of failing;
+* a ``solution`` cell also tagged ``code-task`` becomes its scaffold instead: the code with ``...`` blanks kept in
+  the cell's ``scaffold`` metadata, run inside ``with checks.task("N.M"):`` so that the stub run unchanged says
+  "Not answered" (tests/test_code_tasks.py checks that the scaffold is the solution with parts blanked out);
 * ``teacher-note`` cells are removed; every other cell (``exercise``, ``hint``, ...) is kept;
 * outputs, execution counts and saved widget state are dropped; the notebook is not executed.
 
@@ -34,12 +37,16 @@ from tools.exercise_cells import SOLUTION, TEACHER_NOTE, tags
 MANIFEST = ".manifest.json"
 STUB_LINE = "{name} = ...  # your answer here"
 NO_ANSWER_LINE = "# Your code here"
+CODE_TASK, SCAFFOLD = "code-task", "scaffold"  # a code task's solution keeps its scaffold (with ``...`` blanks) here
 
 
 def answer_names(source: str) -> list[str]:
     """Names ``answer_*`` assigned at the top level of ``source``, in order of first assignment."""
     names: list[str] = []
-    for statement in ast.parse(source).body:
+    statements = list(ast.parse(source).body)
+    for block in [s for s in statements if isinstance(s, ast.With)]:  # a code task: ``with checks.task(...)``
+        statements.extend(block.body)
+    for statement in statements:
         if isinstance(statement, ast.Assign):
             targets = statement.targets
         elif isinstance(statement, ast.AnnAssign | ast.AugAssign):
@@ -76,7 +83,8 @@ def student_cell(cell: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
     cell = copy.deepcopy(cell)
     if cell.cell_type == "code":
         if SOLUTION in cell_tags:
-            cell.source = stub_source(cell.source)
+            scaffold = cell.metadata.pop(SCAFFOLD, None)
+            cell.source = scaffold if CODE_TASK in cell_tags and scaffold else stub_source(cell.source)
             cell.metadata["tags"] = ["stub" if tag == SOLUTION else tag for tag in cell_tags]
         cell.outputs = []
         cell.execution_count = None

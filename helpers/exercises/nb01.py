@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import article, context_tables, data, energy, growth
+from helpers import article, code_checks, context_tables, data, energy, growth
 from helpers.checks import register
 
 
@@ -14,15 +14,20 @@ def _latest_year(totals) -> int:
     return int(totals["year"].max())
 
 
-def _shanxi_rank() -> int:
+def _plan_start() -> int:
+    return article.period(_claims(), "C004")[0]
+
+
+def _shanxi_rank(year: int | None = None) -> int:
+    """Shanxi's rank by total CO2 (1 = largest) in ``year``, by default the plan's first year (exercise 1.1)."""
     totals = data.load("province_co2_totals")
-    ranking = energy.province_ranking(totals, _latest_year(totals)).set_index("province")
+    ranking = energy.province_ranking(totals, _plan_start() if year is None else year).set_index("province")
     return int(ranking.loc["Shanxi", "rank"])
 
 
 def _shanxi_rank_from_the_bottom() -> int:
     totals = data.load("province_co2_totals")
-    return len(energy.province_ranking(totals, _latest_year(totals))) + 1 - _shanxi_rank()
+    return len(energy.province_ranking(totals, _plan_start())) + 1 - _shanxi_rank()
 
 
 def _generation(year: int, *fuels: str) -> float:
@@ -35,8 +40,13 @@ def _last_generation_year() -> int:
     return int(data.load("shanxi_electricity_by_fuel")["year"].max())
 
 
+def _transfer_year() -> int:
+    """Exercise 1.2's year: the first year of the previous Five-Year Plan."""
+    return _plan_start() - 5
+
+
 def _wind_and_solar() -> float:
-    return _generation(_last_generation_year(), "wind", "solar")
+    return _generation(_transfer_year(), "wind", "solar")
 
 
 def _trust100() -> tuple[float, float, int]:
@@ -102,12 +112,16 @@ def _intensity_change_pct() -> float:
 
 
 register("1.1", _shanxi_rank, rtol=0, unit="a rank (1 = largest emitter)",
-         mistakes=((_shanxi_rank_from_the_bottom, "that counts from the smallest emitter; rank 1 is the largest"),))
+         mistakes=((_shanxi_rank_from_the_bottom, "that counts from the smallest emitter; rank 1 is the largest"),
+                   (lambda: _shanxi_rank(_latest_year(data.load("province_co2_totals"))),
+                    "that is the rank in the latest year, read from `ranking`; rank the provinces in plan[0]")))
 register(
     "1.2", _wind_and_solar, rtol=1e-3, unit="TWh",
     mistakes=(
-        (lambda: _generation(_last_generation_year(), "wind"), "that is wind alone; add solar"),
-        (lambda: _generation(_last_generation_year(), "solar"), "that is solar alone; add wind"),
+        (lambda: _generation(_transfer_year(), "wind"), "that is wind alone; add solar"),
+        (lambda: _generation(_transfer_year(), "solar"), "that is solar alone; add wind"),
+        (lambda: _generation(_last_generation_year(), "wind", "solar"),
+         "that is the table's last year; the question asks for plan[0] - 5"),
     ),
 )
 register(
@@ -158,7 +172,53 @@ def _per_person_latest(population_dataset: str) -> float:
 
 
 register(
-    "1.7", lambda: _per_person_latest("province_population_gdp_gcam"), rtol=1e-3, unit="tonnes of CO2 per person",
+    "1.10", lambda: _per_person_latest("province_population_gdp_gcam"), rtol=1e-3, unit="tonnes of CO2 per person",
     mistakes=((lambda: _per_person_latest("province_population_gdp_nbs"),
                "that uses the NBS population of section 7.1; use the GCAM-China table `gcam`"),),
+)
+
+
+# Code tasks: the learner writes the pandas; the judges in helpers.code_checks read the table they built.
+
+def _generation_per_year():
+    electricity = data.load("shanxi_electricity_by_fuel")
+    return electricity.groupby("year")["generation_twh"].sum(min_count=1)
+
+
+def _ranking_year() -> int:
+    """The latest year with both provincial CO2 and population (the year code task 1.8 ranks)."""
+    totals = data.load("province_co2_totals")
+    people = data.load("province_population_gdp_nbs").dropna(subset=["population_10k"])
+    return int(min(totals["year"].max(), people["year"].max()))
+
+
+def _per_person_ranking():
+    ranking = context_tables.province_ranking(data.load("province_co2_totals"),
+                                              data.load("province_population_gdp_nbs"), _ranking_year())
+    return ranking.set_index("province")["co2_t_per_person"].rename("t_per_person")
+
+
+code_checks.register_table("1.7", _generation_per_year, key="year")
+code_checks.register_table("1.8", _per_person_ranking, key="province", ordered=True,
+                           order_hint="sort from the largest emitter per person to the smallest (ascending=False)")
+
+
+# Quick checks, next to the idea they practise.
+
+QUICK_YEARS = 10  # exercise 1.9: the same rate for ten years instead of the article's five
+
+
+def _emerging_growth_pct(years: int = QUICK_YEARS) -> float:
+    emerging = energy.article_rates(_claims())[0]
+    return 100 * ((1 + emerging / 100) ** years - 1)
+
+
+register(
+    "1.9", _emerging_growth_pct, rtol=1e-3, unit="percent",
+    mistakes=(
+        (lambda: QUICK_YEARS * energy.article_rates(_claims())[0],
+         "adding the rate once a year ignores compounding: each year grows from a larger base"),
+        (lambda: 2 * _emerging_growth_pct(int(article.value(_claims(), "C008"))),
+         "doubling the five-year growth ignores compounding: the second five years start from a larger base"),
+    ),
 )

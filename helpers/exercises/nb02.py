@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import data
+from helpers import code_checks, data
 from helpers.checks import register
 from helpers.poverty import scenarios, tables
 
@@ -26,8 +26,19 @@ def _facts() -> tables.CooperativeFacts:
     return tables.cooperative_facts(data.load("cooperatives"))
 
 
-def _counties_per_year() -> pd.Series:
-    return data.load("xinzhou_county_delisting").groupby("year_delisted").size()
+TRANSFER_CITY = "吕梁市"  # exercise 2.1: Lüliang, another city of Shanxi with poverty counties
+WORLD_BELOW_PCT = 15.0  # exercise 2.2: the World's first year below this share at the $3.00/day line
+
+
+def _counties_per_year(city_zh: str = TRANSFER_CITY) -> pd.Series:
+    counties = data.load("poverty_counties")
+    return counties[counties["city_zh"] == city_zh].groupby("exit_year").size()
+
+
+def _first_year_below(entity: str, line: str = ZERO_LINE, below: float = WORLD_BELOW_PCT) -> int:
+    headcount = data.load("poverty_headcount")
+    rows = headcount[(headcount["entity_name"] == entity) & (headcount["poverty_line"] == line)]
+    return int(rows.loc[rows["headcount_pct"] < below, "year"].min())
 
 
 def _first_zero_year(line: str) -> int:
@@ -57,9 +68,10 @@ def _mean_with_outlier(families: int) -> float:
 
 register("2.1", _counties_per_year, rtol=0, unit="counties per year (a Series indexed by year)")
 register(
-    "2.2", lambda: _first_zero_year(ZERO_LINE), rtol=0, unit="a year",
-    mistakes=((lambda: _first_zero_year(tables.NATIONAL_LINE),
-               "that is when the *national* line reads 0.0; look at the $3.00/day column"),),
+    "2.2", lambda: _first_year_below("World"), rtol=0, unit="a year",
+    mistakes=((lambda: _first_year_below("China"), "that is China's year; keep the World's rows"),
+              (lambda: _first_zero_year(ZERO_LINE), "that is when China's ratio reads 0.0; the question asks "
+                                                    "when the World's falls below 15 %")),
 )
 register(
     "2.3", lambda: _facts().corn_income_per_ha, rtol=1e-6, unit="yuan per hectare",
@@ -90,3 +102,47 @@ register(
         (lambda: _facts().labour_income, "that is the median (the middle family), not the mean"),
     ),
 )
+
+
+# Code tasks: the learner writes the pandas and matplotlib; helpers.code_checks reads what they built.
+
+SHANXI_ZH = "山西省"
+
+
+def _exits_per_year(province_zh: str | None = SHANXI_ZH) -> pd.Series:
+    counties = data.load("poverty_counties")
+    if province_zh is not None:
+        counties = counties[counties["province_zh"] == province_zh]
+    return counties.groupby("exit_year").size()
+
+
+def _china_lines() -> pd.DataFrame:
+    """China's headcount ratios (percent), one column per poverty line, one row per year."""
+    headcount = data.load("poverty_headcount")
+    china = headcount[headcount["entity_name"] == "China"]
+    return china.pivot(index="year", columns="poverty_line", values="headcount_pct")
+
+
+code_checks.register_table(
+    "2.7", _exits_per_year, key="exit_year",
+    mistakes=((lambda: _exits_per_year(None),
+               "those are the counts for all of China's poverty counties; keep only Shanxi's rows first"),))
+code_checks.register_figure("2.8", _china_lines, unit="%|percent")
+
+
+# Quick checks, next to the idea they practise.
+
+def _delisted_by_2018_fraction() -> float:
+    delisting = data.load("xinzhou_county_delisting")
+    first = int(delisting["year_delisted"].min())
+    return float((delisting["year_delisted"] == first).sum() / len(delisting))
+
+
+def _first_over_second_group() -> float:
+    counts = data.load("xinzhou_county_delisting").groupby("year_delisted").size()
+    return float(counts.iloc[0] / counts.iloc[1])
+
+
+register("2.9", _delisted_by_2018_fraction, rtol=1e-3, unit="a fraction (0-1)",
+         mistakes=((_first_over_second_group,
+                    "divide by all of Xinzhou's counties, not by the counties of the other year"),))

@@ -6,7 +6,7 @@ from functools import cache
 
 import pandas as pd
 
-from helpers import article, data, growth
+from helpers import article, code_checks, data, growth, units
 from helpers.agriculture import scenarios, tables
 from helpers.checks import register
 
@@ -88,7 +88,7 @@ def _last_year() -> float:
 
 def _growth_as_percent_number() -> float:
     inputs = _spending()
-    g = inputs["growth_pct"]  # 13.6 used as if it were a fraction
+    g = inputs["growth_pct"]  # 13.7 used as if it were a fraction
     return inputs["total_billion_yuan"] * g / ((1 + g) ** inputs["years"] - 1)
 
 
@@ -160,4 +160,39 @@ register(
         (_share_of_rest_pct, "divide by the world total, which already includes China"),
         (_wheat_share_pct, "that is wheat; the question asks about apples"),
     ),
+)
+
+
+# Code tasks: the learner writes the pandas; helpers.code_checks reads the table they built.
+
+def _apple_share_pct() -> pd.Series:
+    crops = data.load("crop_production")
+    wide = crops[crops["crop"] == "Apples"].pivot(index="year", columns="entity", values="production_tonnes")
+    return 100 * wide["China"] / wide["World"]
+
+
+def _money_in_yi_yuan() -> pd.Series:
+    figures = data.load("yuncheng_figures")
+    money = figures[figures["unit"] == "yuan"]
+    return (money.set_index("indicator")["value"] / units.YI).rename("value_yi_yuan")
+
+
+code_checks.register_table(
+    "3.7", _apple_share_pct, key="year",
+    mistakes=((lambda: 100 * _apple_share_pct() ** -1 * 100,
+               "that is the world's output divided by China's; divide China's by the world's"),))
+code_checks.register_table("3.6", _money_in_yi_yuan, key="indicator")
+
+
+# Quick checks, next to the idea they practise.
+
+def _revenue_gain_at_high_price() -> tuple[float, float]:
+    figures = data.load("yuncheng_figures")
+    return article.value(figures, "C058"), article.value_range(figures, "C059")[1]
+
+
+register(
+    "3.8", lambda: 100 * (growth.combined_change(*_revenue_gain_at_high_price()) - 1), rtol=1e-3, unit="percent",
+    mistakes=((lambda: sum(_revenue_gain_at_high_price()),
+               "adding the two gains forgets the extra output sold at the extra price: multiply the factors"),),
 )

@@ -18,9 +18,13 @@ __all__ = [
 
 
 def which_line_choices(headcount: pd.DataFrame) -> list[Choice]:
-    """The explorer's two drop-downs: the poverty line (default: the lowest dollar line) and the entity."""
+    """The explorer's two drop-downs: the poverty line and the entity (default: China's national line).
+
+    The default is not the $3.00/day line, whose first year at 0.0 the first guiding question asks about.
+    """
     lines, names = tables.poverty_lines(headcount), tables.entities(headcount)
-    return [Choice("line", "poverty line", tuple(lines), lines[0]),
+    default = tables.NATIONAL_LINE if tables.NATIONAL_LINE in lines else lines[-1]
+    return [Choice("line", "poverty line", tuple(lines), default),
             Choice("entity", "country or region", tuple(names), names[0])]
 
 
