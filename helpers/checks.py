@@ -41,7 +41,8 @@ import pandas as pd
 
 from helpers.errors import DatasetError
 
-__all__ = ["Feedback", "answer_name", "check", "evaluate", "ready", "register", "registered", "scale_slip", "task"]
+# and ``task``, from helpers.tasks (see __getattr__ at the end)
+__all__ = ["Feedback", "answer_name", "check", "evaluate", "ready", "register", "registered", "scale_slip"]
 
 PASSED, NOT_YET, NOT_ANSWERED, CANNOT_CHECK = "Passed", "Not yet", "Not answered", "Cannot check"
 COLOURS = {PASSED: "#1a6b34", NOT_YET: "#a3290f", NOT_ANSWERED: "#5c5c5c", CANNOT_CHECK: "#a3290f"}  # 7:1+ on white
@@ -324,96 +325,18 @@ def _show(feedback: Feedback) -> None:
         display(feedback)
 
 
-def _unfinished(exercise: str) -> Feedback:
-    return Feedback(str(exercise), False, f"{NOT_ANSWERED} — exercise {exercise}: the task cell still has `...` "
-                                          "blanks. Replace each `...` with code, run the cell, then run this check.")
-
-
-_UNFINISHED: set[str] = set()  # code tasks whose cell last ran with ``...`` blanks left in it
-_FAILED: set[str] = set()  # code tasks whose cell last stopped with an error (named under the cell)
-
-
-def _failed(exercise: str) -> Feedback:
-    return Feedback(str(exercise), False, f"{NOT_YET} — exercise {exercise}: the task cell stopped with an error "
-                                          "(the line under the cell names it). Fix that line, run the cell again, "
-                                          "then run this check.")
-
-
-def _has_blanks(code: Any) -> bool:
-    """True when the compiled cell (or a function or lambda in it) contains the ``...`` placeholder."""
-    return any(const is ... or (inspect.iscode(const) and _has_blanks(const)) for const in code.co_consts)
-
-
-_ERROR_HINTS = {
-    FileNotFoundError: "there is no file of that name in that folder: check the name and the folder",
-    KeyError: "a column or label is not in the table: compare the name with `table.columns` (spelling, case)",
-    NameError: "a name is not defined yet: run the cells above this one, or check the spelling",
-    AttributeError: "the name after a dot is not a column or method of that object: check the spelling",
-    TypeError: "a function got an argument of the wrong kind: compare your call with the example in the hint",
-    ValueError: "a value has the wrong shape or kind for that step: look at the table you pass in",
-}
-
-
-class task:
-    """Run a code task's cell without a traceback: blanks left → "Not answered", an error → one line naming it.
-
-    ``with checks.task("1.7"):`` then the learner's code, ending by assigning ``answer_1_7``. On entry the
-    previous ``answer_1_7`` is removed (a stale answer never passes); on an error it is not set, so the check
-    after the cell says what to do. Interrupting the kernel still stops it.
-    """
-
-    def __init__(self, exercise: str) -> None:
-        self.exercise = str(exercise)
-        self._namespace: dict[str, Any] = {}
-        self._code: Any = None
-
-    def __enter__(self) -> task:
-        frame = inspect.currentframe()
-        try:
-            caller = frame.f_back if frame else None
-            self._namespace = caller.f_globals if caller else {}
-            self._code = caller.f_code if caller else None
-        finally:
-            del frame
-        self._namespace.pop(answer_name(self.exercise), None)
-        _UNFINISHED.discard(self.exercise)
-        _FAILED.discard(self.exercise)
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: Any) -> bool:
-        blanks = self._code is not None and _has_blanks(self._code)
-        if blanks:
-            _UNFINISHED.add(self.exercise)
-            self._namespace.pop(answer_name(self.exercise), None)
-        if error is None or not isinstance(error, Exception):  # KeyboardInterrupt, SystemExit: let them through
-            return False
-        if not blanks:
-            _FAILED.add(self.exercise)
-        _show(_unfinished(self.exercise) if blanks else Feedback(self.exercise, False,
-                                                                   _error_line(self.exercise, error, tb)))
-        return True
-
-
-def _error_line(exercise: str, error: Exception, tb: Any) -> str:
-    """One line naming the learner's error, the line of the cell it stopped at, and what to look at."""
-    where = f" at line {tb.tb_lineno} of the cell" if tb is not None else ""
-    text = str(error).strip().splitlines()[0][:120] if str(error).strip() else ""
-    named = f"{type(error).__name__}: {text}" if text else type(error).__name__
-    hint = next((h for kind, h in _ERROR_HINTS.items() if isinstance(error, kind)),
-                "read the message, fix that line and run the cell again")
-    return f"{NOT_YET} — exercise {exercise}: your code stopped{where} with {named}. Hint: {hint}."
-
-
 def check(exercise: str, answer: Any = _MISSING) -> None:
     """Show feedback on the answer to ``exercise``; never raises, never reveals the expected answer.
 
     Without ``answer``, reads the learner's variable ``answer_<exercise>`` (``answer_1_3`` for ``"1.3"``) from
     the namespace the check is called from, and says which cell to run when it does not exist yet.
     """
-    if answer is _MISSING and str(exercise) in _UNFINISHED | _FAILED:
-        _show(_unfinished(exercise) if str(exercise) in _UNFINISHED else _failed(exercise))
-        return
     if answer is _MISSING:
+        from helpers import tasks  # imported here: helpers/tasks.py builds on this module
+        waiting = tasks.pending(str(exercise))
+        if waiting is not None:  # the code task's cell still has blanks, or stopped with an error
+            _show(waiting)
+            return
         answer = _caller_namespace().get(answer_name(exercise), _MISSING)
     _show(_not_run(exercise) if answer is _MISSING else evaluate(exercise, answer))
 
@@ -430,3 +353,11 @@ def ready(exercise: str, answer: Any = _MISSING) -> bool:
               f"complete exercise {exercise} and run its cell first.")
         return False
     return True
+
+
+def __getattr__(name: str) -> Any:
+    """``checks.task``, the code-task block, lives in :mod:`helpers.tasks` (notebooks call it from here)."""
+    if name == "task":
+        from helpers.tasks import task
+        return task
+    raise AttributeError(f"module 'helpers.checks' has no attribute {name!r}")

@@ -295,7 +295,7 @@ def test_crop_figures_draw_and_describe_their_numbers():
 
 def test_notebook_03_self_checks_are_registered_and_accept_the_worked_answers():
     ids = [i for i in checks.registered() if i.startswith("3.")]
-    assert ids == ["3.1", "3.2", "3.3", "3.4", "3.5"]
+    assert ids[:5] == ["3.1", "3.2", "3.3", "3.4", "3.5"]  # 3.6 on are code tasks and quick checks (test_code_tasks)
     o, p = claim("C058"), claim("C059")  # question 3.2: the low end of the price range
     g = claim("C063") / 100
     worked = {
