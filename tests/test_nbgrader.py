@@ -78,8 +78,8 @@ def stars(teacher: Path = TEACHER) -> dict[str, int]:
 def expected_points() -> dict[str, dict[str, float]]:
     """Per student, the points each self-check deserves given what that student wrote (see the module doc)."""
     full = {f"check_{e.replace('.', '_')}": float(n) for e, n in stars().items()}
-    wrong = {"ada": set(), "ben": {"2.4", "2.5", "2.6"}, "cy": {"2.1", "2.2", "2.3", "2.4", "2.6"}}
-    return {s: {cell: 0.0 if cell.removeprefix("check_").replace("_", ".") in wrong[s] else p
+    right = {"ada": set(stars()), "ben": {"2.1", "2.2", "2.3"}, "cy": {"2.5"}}  # what :func:`answer` writes right
+    return {s: {cell: p if cell.removeprefix("check_").replace("_", ".") in right[s] else 0.0
                 for cell, p in full.items()} for s in STUDENTS}
 
 

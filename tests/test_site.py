@@ -24,7 +24,7 @@ from fontTools.ttLib import TTFont
 
 from helpers.plots import CJK_FONT_FILE
 from tools import site, site_pages, site_print
-from tools.student_edition import stub_source, teacher_notebooks
+from tools.student_edition import student_cell, teacher_notebooks
 
 # MyST-Parser 5.2 uses an attribute that Sphinx 9 deprecates for Sphinx 11: a notice to MyST's authors, not to us.
 pytestmark = pytest.mark.filterwarnings("ignore:.*MystReferenceResolver.app' is deprecated")
@@ -187,7 +187,7 @@ def test_worksheets_have_the_exercises_with_space_to_write_and_no_answers(built,
         assert "Teacher note" not in page.text and "checks.check(" not in page.text
         for cell in nb.cells:
             if "solution" in cell.metadata.get("tags", []):
-                stub = set(stub_source(cell.source).splitlines())
+                stub = set(student_cell(cell).source.splitlines())  # a stub, or a code task's scaffold
                 working = [line for line in cell.source.splitlines() if line not in stub and len(line.strip()) > 15]
                 assert working, f"{notebook.name}: a solution with no working to hide"
                 shown = [line for line in working if line in page.text]

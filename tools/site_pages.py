@@ -27,7 +27,7 @@ from typing import Any
 import nbformat
 
 from helpers import apps
-from tools.student_edition import stub_source
+from tools.student_edition import student_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -148,9 +148,8 @@ def worksheet_page(notebook: nbformat.NotebookNode, name: str) -> nbformat.Noteb
         if cell.cell_type == "markdown":
             cell.source = cell.source.replace("<details>", "<details open>")  # hints printed, not folded
             cells.append(cell)
-        elif "solution" in tags:
-            cell.source, cell.outputs, cell.execution_count = stub_source(cell.source), [], None
-            cells += [cell, _markdown(ANSWER_SPACE)]
+        elif "solution" in tags:  # the student edition's stub, or a code task's scaffold with its blanks
+            cells += [student_cell(cell), _markdown(ANSWER_SPACE)]
         elif in_exercises:
             if not cell.source.lstrip().startswith("checks.check("):  # a self-check works only when run
                 cell.outputs, cell.execution_count = [], None  # outputs here would show the teacher's answers
