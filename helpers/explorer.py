@@ -117,6 +117,20 @@ class Explorer:
         """What the explorer shows at its defaults (a chart that displays itself), built without the widgets."""
         return self.view(self.scenario(**self.defaults()))
 
+    def render(self, values: dict[str, Any]) -> Any:
+        """What the explorer shows for ``values``: ``view(scenario(**values))``."""
+        return self.view(self.scenario(**values))
+
+    def redraw(self, _: object = None) -> None:
+        """Show :meth:`render` of the current values in the output area."""
+        with self.output:
+            self.output.clear_output(wait=True)
+            shown = self.render(self.values())
+            if hasattr(shown, "_ipython_display_"):
+                shown._ipython_display_()  # what Jupyter's display() calls; also works outside a kernel
+            elif shown is not None:
+                display(shown)
+
     def _ipython_display_(self) -> None:
         display(self.box)
 
@@ -135,25 +149,17 @@ def explorer(
     """
     controls = {s.name: s.widget(continuous_update) for s in sliders}
     output = widgets.Output()
-
-    def redraw(_: object = None) -> None:
-        with output:
-            output.clear_output(wait=True)
-            shown = view(scenario(**{name: control.value for name, control in controls.items()}))
-            if hasattr(shown, "_ipython_display_"):
-                shown._ipython_display_()  # what Jupyter's display() calls; also works outside a kernel
-            elif shown is not None:
-                display(shown)
-
-    for control in controls.values():
-        control.observe(redraw, names="value")
     notes = [s.label for s in sliders if s.assumption]
     caption = f"<b>{title}</b>"
     if notes:
         caption += f"<br><i>Assumptions (not from the article or the data): {', '.join(notes)}</i>"
     box = widgets.VBox([widgets.HTML(caption), *controls.values(), output])
-    redraw()
-    return Explorer(scenario, view, sliders, controls, output, box)
+    box.add_class("course-explorer")
+    built = Explorer(scenario, view, sliders, controls, output, box)
+    for control in controls.values():
+        control.observe(built.redraw, names="value")
+    built.redraw()
+    return built
 
 
 def corners(specs: Sequence[Slider | Choice]) -> list[dict[str, Any]]:
