@@ -17,6 +17,8 @@ cell 2 its floor. Nothing is requested from another host (Voilà is served with 
 from __future__ import annotations
 
 import contextlib
+import functools
+import io
 import json
 import os
 import secrets
@@ -50,13 +52,21 @@ plots.setup()
 explorer = apps.build({name})
 explorer"""
 
-# The floor: the same explorer whose render step only returns one of two figures drawn beforehand (same size).
-FLOOR_CELL = """import itertools
+# The floor: the same explorer whose render step only returns one of two figures drawn beforehand: the same
+# picture (so the same size), one pixel apart, so each change displays a new image.
+FLOOR_CELL = """import io
+import itertools
+
+from matplotlib.image import imread, imsave
 
 floor = apps.build({name})
 frames = [floor.render(floor.values()) for _ in range(2)]
-for frame in frames:
-    getattr(frame, "png", lambda: None)()  # render once now: later displays reuse the bytes
+pixels = imread(io.BytesIO(frames[1].png())).copy()  # rendered now: later displays reuse the bytes
+pixels[0, 0, :3] = 1 - pixels[0, 0, :3]  # one pixel differs: the same size, yet a new picture to show
+buffer = io.BytesIO()
+imsave(buffer, pixels, format="png")
+frames[0].png()
+frames[1]._png = buffer.getvalue()
 turn = itertools.count(1)
 floor.render = lambda values: frames[next(turn) % 2]
 floor"""
@@ -69,7 +79,8 @@ Image(filename={path})"""
 # number a.index (decoded, then one animation frame later), or null after a.timeoutMs.
 ARM = """(a) => {
   const root = document.querySelectorAll(a.explorer)[a.index];
-  const old = Array.from(root.querySelectorAll('img')).map(i => i.src).join(' ');
+  const oldImgs = new Set(root.querySelectorAll('img'));
+  const oldSrc = Array.from(oldImgs).map(i => i.src).join(' ');
   let pressed = null;
   const onKey = e => { if (pressed === null) pressed = e.timeStamp; };
   document.addEventListener('keydown', onKey, true);
@@ -79,7 +90,7 @@ ARM = """(a) => {
     const timer = setTimeout(() => done(null), a.timeoutMs);
     const observer = new MutationObserver(() => {
       const img = root.querySelector('img');
-      if (!img || !img.src || Array.from(root.querySelectorAll('img')).map(i => i.src).join(' ') === old) return;
+      if (!img || !img.src || (oldImgs.has(img) && img.src === oldSrc)) return;
       observer.disconnect();
       img.decode().catch(() => null).then(() => requestAnimationFrame(() => done(performance.now() - pressed)));
     });
@@ -93,6 +104,21 @@ FOCUS = """(a) => {
   control.scrollIntoView({block: 'center'});
   control.focus();
 }"""
+
+# JupyterLab (--LabApp.expose_app_in_browser): the notebook panel of path p, run all once its kernel is idle.
+PANEL = "Array.from(window.jupyterapp.shell.widgets('main')).find(w => w.context && w.context.path === p)"
+PANEL_OPEN = f"(p) => {{ try {{ return {PANEL} !== undefined; }} catch (error) {{ return false; }} }}"
+RUN_ALL = f"""async (p) => {{
+  const panel = {PANEL};
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  const kernel = panel.sessionContext.session.kernel;
+  while (!(kernel.connectionStatus === 'connected' && kernel.status === 'idle')) {{
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }}
+  window.jupyterapp.shell.activateById(panel.id);
+  await window.jupyterapp.commands.execute('runmenu:run-all');
+}}"""
 
 # Before the page's own scripts: the time (ms since navigation) when the first figure is on screen.
 FIRST_FIGURE = """(() => {
@@ -257,6 +283,7 @@ def measure_pairs(pages: tuple[Any, Any], indexes: tuple[int, int], spec: Any, s
     return Latency(tuple(found[0]), tuple(found[1]), missed)
 
 
+@functools.cache
 def first_control(name: str) -> Any:
     """The specification of app ``name``'s first slider (or first drop-down when it has no slider)."""
     import matplotlib
@@ -265,7 +292,7 @@ def first_control(name: str) -> Any:
     from helpers.apps import registry
     from helpers.explorer import Slider
 
-    with contextlib.redirect_stdout(None):
+    with contextlib.redirect_stdout(io.StringIO()):
         specs = list(registry()[name].factory().sliders)
     sliders = [s for s in specs if isinstance(s, Slider)]
     return (sliders or specs)[0]
@@ -278,10 +305,8 @@ def lab_latency(browser: Any, base: str, name: str, samples: int) -> Latency:
     page = context.new_page()
     try:
         page.goto(f"{root}/lab/tree/{name}-latency.ipynb?reset&{token}", timeout=60_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands.hasCommand('runmenu:run-all')",
-                               timeout=60_000)
-        page.evaluate("() => window.jupyterapp.commands.execute('runmenu:run-all')")
+        page.wait_for_function(PANEL_OPEN, arg=f"{name}-latency.ipynb", timeout=120_000)
+        page.evaluate(RUN_ALL, f"{name}-latency.ipynb")
         page.wait_for_function(f"() => Array.from(document.querySelectorAll('{EXPLORER}'))"
                                ".filter(e => e.querySelector('img')).length === 2", timeout=180_000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
