@@ -21,7 +21,7 @@ from typing import Any
 import ipywidgets as widgets
 from IPython.display import display
 
-__all__ = ["Choice", "Explorer", "Slider", "corners", "explorer"]
+__all__ = ["Choice", "Explorer", "Slider", "chart_html", "corners", "explorer"]
 
 
 @dataclass(frozen=True)

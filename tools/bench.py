@@ -54,7 +54,7 @@ def main(argv: list[str]) -> int:
         return 0
     if args.only == "latency":
         print("Browser latency ...", flush=True)
-        browser = bench_browser.bench_browser(args.latency_samples, loads=3)
+        browser = bench_browser.bench_browser(args.latency_samples, loads=args.runs)
         old = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
         DOC.parent.mkdir(exist_ok=True)
         DOC.write_text(replace_section(old, browser_section(browser)), encoding="utf-8")
