@@ -89,6 +89,14 @@ def engineering(axis: Axis) -> None:
     axis.set_major_formatter(EngFormatter(sep=" "))
 
 
+def lay_out(fig: mpl.figure.Figure) -> None:
+    """Place the figure's parts once with its layout engine (constrained layout after :func:`setup`), without the
+    dry drawing pass of ``draw_without_rendering`` (measuring the parts needs only their text extents)."""
+    engine = fig.get_layout_engine()
+    if engine is not None and fig.axes:
+        engine.execute(fig)
+
+
 def figure_png(fig: mpl.figure.Figure, box: Bbox | None = None) -> bytes:
     """Render ``fig`` as PNG bytes, cropped to ``box`` (inches; default: its content, laid out, plus a margin).
 
@@ -98,7 +106,7 @@ def figure_png(fig: mpl.figure.Figure, box: Bbox | None = None) -> bytes:
     """
     canvas = FigureCanvasAgg(fig)
     if box is None:
-        fig.draw_without_rendering()
+        lay_out(fig)
         box = fig.get_tightbbox(canvas.get_renderer()).padded(PAD_INCHES)
     with fig._cm_set(layout_engine="none"):  # keep the positions found above
         restore = _tight_bbox.adjust_bbox(fig, box, canvas.get_renderer())  # as savefig does: resize, shift
@@ -133,7 +141,7 @@ class Chart:
         if self._png is None:
             fig = self.figure
             renderer = FigureCanvasAgg(fig).get_renderer()
-            fig.draw_without_rendering()  # the one layout pass
+            lay_out(fig)  # the one layout pass
             content = fig.get_tightbbox(renderer)  # inches; labels may reach past the edge
             width = max(content.width, fig.get_figwidth())
             text = textwrap.fill(f"Source: {self.source}", width=int(width * SOURCE_CHARS_PER_INCH))
