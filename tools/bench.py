@@ -1,8 +1,8 @@
 """Measure the course against its speed and memory goals; print a table and write docs/performance.md.
 
 ``python3 course.py bench [--runs N] [--samples N] [--student-venv] [--only latency]``; ``--only latency``
-runs the browser measures alone and replaces only their section of docs/performance.md. Each ratio compares two things measured
-in the same run on the same machine, so it means much the same on any machine:
+runs the browser measures alone and replaces only their section of docs/performance.md. Each ratio compares two
+things measured in the same run on the same machine, so it means much the same on any machine:
 
 * suite vs floor (wall time): executing every teacher notebook from a fresh kernel (nbclient, offline, as
   ``tools.execute_notebooks`` does) against N times a notebook that only imports the libraries (goal ≤ 1.5×),

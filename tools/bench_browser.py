@@ -75,18 +75,19 @@ STATIC_CELL = """from IPython.display import Image
 
 Image(filename={path})"""
 
-# In the page: arm(a) returns a promise of the milliseconds from the next keydown to the next new figure in explorer
-# number a.index (decoded, then one animation frame later), or null after a.timeoutMs.
+# In the page: a promise (window.__latency) of the milliseconds from the next keydown (or drop-down change) to the next
+# new figure in explorer number a.index (decoded, then one animation frame later), or null after a.timeoutMs.
 ARM = """(a) => {
   const root = document.querySelectorAll(a.explorer)[a.index];
   const oldImgs = new Set(root.querySelectorAll('img'));
   const oldSrc = Array.from(oldImgs).map(i => i.src).join(' ');
-  let pressed = null;
+  let pressed = null;  // the key press, or the pick of a drop-down's option
   const onKey = e => { if (pressed === null) pressed = e.timeStamp; };
   document.addEventListener('keydown', onKey, true);
+  root.addEventListener('change', onKey, true);
   window.__latency = new Promise(resolve => {
     const done = value => { observer.disconnect(); document.removeEventListener('keydown', onKey, true);
-                            clearTimeout(timer); resolve(value); };
+                            root.removeEventListener('change', onKey, true); clearTimeout(timer); resolve(value); };
     const timer = setTimeout(() => done(null), a.timeoutMs);
     const observer = new MutationObserver(() => {
       const img = root.querySelector('img');
@@ -248,19 +249,25 @@ def write_notebooks(folder: Path, names: list[str]) -> None:
 # --- in the browser --------------------------------------------------------------------------------------------------
 
 def keys(spec: Any) -> tuple[str, str]:
-    """The key that moves the control away from its default, and the one that brings it back."""
+    """The key that moves a slider away from its default, and the one that brings it back; for a drop-down, the
+    option to pick and then the default again (as ``"option:NAME"``: headless Chromium's closed drop-down ignores
+    arrow keys, so the option is selected as a click would)."""
     if hasattr(spec, "options"):
-        last = spec.options.index(spec.default) == len(spec.options) - 1
-        return ("ArrowUp", "ArrowDown") if last else ("ArrowDown", "ArrowUp")
+        other = next(option for option in spec.options if option != spec.default)
+        return f"option:{other}", f"option:{spec.default}"
     return ("ArrowRight", "ArrowLeft") if spec.default < spec.max else ("ArrowLeft", "ArrowRight")
 
 
 def one_change(page: Any, index: int, key: str) -> float | None:
-    """Press ``key`` on the first control of explorer ``index`` in ``page``; ms until its new figure, or None."""
+    """Press ``key`` on the first control of explorer ``index`` in ``page`` (or pick ``option:NAME`` of its
+    drop-down); ms until its new figure, or None."""
     args = {"explorer": EXPLORER, "index": index, "timeoutMs": TIMEOUT_MS}
     page.evaluate(FOCUS, args)
     page.evaluate(ARM, args)
-    page.keyboard.press(key)
+    if key.startswith("option:"):
+        page.locator(EXPLORER).nth(index).locator("select").first.select_option(key.removeprefix("option:"))
+    else:
+        page.keyboard.press(key)
     found = page.evaluate("() => window.__latency")
     time.sleep(SETTLE_S)
     return found
