@@ -10,15 +10,18 @@ a poverty line or a country, where a slider would have no meaningful order.
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import html
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import display
 
-__all__ = ["RUN_TO_SHOW", "Choice", "Explorer", "Slider", "corners", "explorer"]
+__all__ = ["RUN_TO_SHOW", "Choice", "Explorer", "Slider", "chart_html", "corners", "explorer"]
 
 # What a notebook shows in place of an explorer until its cell is run (the widget's plain-text fallback)
 RUN_TO_SHOW = "Run this cell to show the explorer (its sliders and figure)."
@@ -97,17 +100,44 @@ class Choice:
         )
 
 
+COALESCE_S = 0.01  # in a kernel, changes that arrive within this time (or during a redraw) make one redraw
+
+
+def chart_html(png: bytes, alt: str) -> str:
+    """An ``<img>`` of the PNG bytes with its alt text, at its own size but never wider than the page."""
+    data = base64.b64encode(png).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" style="max-width: 100%">'
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop running this code (a Jupyter kernel's), or None (a plain script or test: redraw at once)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 @dataclass
 class Explorer:
     """An explorer's parts: its ``scenario`` and ``view`` functions, ``sliders`` (specifications: sliders and choices),
-    ``controls`` (name → slider widget), the ``output`` area and the whole ``box``."""
+    ``controls`` (name → slider widget), the ``figure`` it shows (for a chart, an HTML widget holding its PNG as an
+    ``<img>`` with the chart's ``alt`` text; an Output area for anything else) and the whole ``box``.
+
+    A change of a control only marks the figure stale; in a kernel the redraw runs once the kernel has taken every
+    change waiting for it, so holding a key or dragging never queues redraws: the last values win, and the figure
+    shown always belongs to the controls' final values. ``renders`` counts the redraws.
+    """
 
     scenario: Callable[..., Any]
     view: Callable[[Any], Any]
     sliders: Sequence[Slider | Choice]
     controls: dict[str, widgets.ValueWidget]
-    output: widgets.Output
+    figure: widgets.HTML | widgets.Output
     box: widgets.VBox
+    alt: str = ""
+    renders: int = 0
+    _stale: bool = field(default=False, repr=False)
+    _scheduled: bool = field(default=False, repr=False)
 
     def defaults(self) -> dict[str, Any]:
         """{name: default} of every slider and choice: the scenario the explorer opens with."""
@@ -129,6 +159,44 @@ class Explorer:
         data["text/plain"] = RUN_TO_SHOW
         return bundle
 
+    def render(self, values: dict[str, Any]) -> Any:
+        """What the explorer shows for ``values``: ``view(scenario(**values))``."""
+        return self.view(self.scenario(**values))
+
+    def changed(self, _: object = None) -> None:
+        """A control moved: redraw now outside a kernel; in a kernel, soon, once, with the latest values."""
+        self._stale = True
+        loop = _running_loop()
+        if loop is None:
+            self.redraw()
+        elif not self._scheduled:
+            self._scheduled = True
+            loop.call_later(COALESCE_S, self.redraw)
+
+    def redraw(self) -> None:
+        """Show :meth:`render` of the current values (again if the controls moved meanwhile)."""
+        self._scheduled = False
+        while self._stale:
+            self._stale = False
+            self.show(self.render(self.values()))
+
+    def show(self, shown: Any) -> None:
+        """Put ``shown`` in the figure area: a chart's PNG and alt text into the Image, anything else displayed."""
+        self.renders += 1
+        if isinstance(self.figure, widgets.HTML):
+            self.alt = shown.alt
+            self.figure.value = chart_html(shown.png(), shown.alt)  # one message: picture and alt text together
+            return
+        with self.figure:
+            self.figure.clear_output(wait=True)
+            if hasattr(shown, "_ipython_display_"):
+                shown._ipython_display_()  # what Jupyter's display() calls; also works outside a kernel
+            elif shown is not None:
+                display(shown)
+
+    def _ipython_display_(self) -> None:
+        display(self.box)
+
 
 def explorer(
     scenario: Callable[..., Any],
@@ -136,35 +204,31 @@ def explorer(
     sliders: Sequence[Slider | Choice],
     *,
     title: str,
-    continuous_update: bool = False,
+    continuous_update: bool = True,
 ) -> Explorer:
-    """Wire ``sliders`` (and choices) to ``view(scenario(**values))``; redraws when a slider is released.
+    """Wire ``sliders`` (and choices) to ``view(scenario(**values))``; redraws while a slider moves (coalesced).
 
-    What ``view`` returns (a chart) is displayed in the explorer's output area; ``None`` displays nothing.
+    What ``view`` returns is shown under the controls: a chart (``png()`` and ``alt``, like
+    :class:`helpers.plots.Chart`) as an image swapped in place (one widget message, no output area cleared and
+    re-rendered), anything else in an output area; ``None`` shows nothing.
     """
     controls = {s.name: s.widget(continuous_update) for s in sliders}
-    output = widgets.Output()
-
-    def redraw(_: object = None) -> None:
-        with output:
-            output.clear_output(wait=True)
-            shown = view(scenario(**{name: control.value for name, control in controls.items()}))
-            if hasattr(shown, "_ipython_display_"):
-                shown._ipython_display_()  # what Jupyter's display() calls; also works outside a kernel
-            elif shown is not None:
-                display(shown)
-
-    for control in controls.values():
-        control.observe(redraw, names="value")
+    first = view(scenario(**{s.name: s.default for s in sliders}))
+    is_chart = hasattr(first, "png") and hasattr(first, "alt")
+    figure = widgets.HTML() if is_chart else widgets.Output()
     notes = [s.label for s in sliders if s.assumption]
     caption = f"<b>{title}</b>"
     if notes:
         caption += f"<br><i>Assumptions (not from the article or the data): {', '.join(notes)}</i>"
     grid = widgets.GridBox(list(controls.values()), layout=widgets.Layout(
         grid_template_columns=f"repeat({min(CONTROL_COLUMNS, len(controls))}, minmax(0, 1fr))", width="100%"))
-    box = widgets.VBox([widgets.HTML(caption), grid, output])
-    redraw()
-    return Explorer(scenario, view, sliders, controls, output, box)
+    box = widgets.VBox([widgets.HTML(caption), grid, figure])
+    box.add_class("course-explorer")  # found by the browser bench (tools/bench_browser.py)
+    built = Explorer(scenario, view, sliders, controls, figure, box)
+    for control in controls.values():
+        control.observe(built.changed, names="value")
+    built.show(first)
+    return built
 
 
 def corners(specs: Sequence[Slider | Choice]) -> list[dict[str, Any]]:

@@ -18,13 +18,17 @@ from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import seaborn as sns
 from IPython.display import display
-from matplotlib import font_manager
+from matplotlib import _tight_bbox, font_manager
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.container import BarContainer
+from matplotlib.image import imsave
 from matplotlib.ticker import EngFormatter, FuncFormatter, MaxNLocator
+from matplotlib.transforms import Bbox
 
 __all__ = [
     "CJK_FONT_FILE", "MIN_TEXT_PT", "PALETTE", "Chart", "bar_labels", "engineering", "figure_png", "palette", "setup",
@@ -37,6 +41,7 @@ MIN_TEXT_PT = 9  # the smallest text in any figure (legends, bar labels, source 
 SOURCE_CHARS_PER_INCH = 13  # characters of the 9-point source line per inch of figure width
 PALETTE = "colorblind"  # seaborn's palette of Wong (2011) colours, distinguishable with common colour blindness
 PERIOD_GREY = "0.88"  # the shade of a period (a plan, a highlighted window) behind the data
+PAD_INCHES = 0.1  # white margin around a figure's content (savefig's default)
 
 
 def setup() -> None:
@@ -96,10 +101,34 @@ def _register_cjk_font() -> None:
     manager.addfont(str(CJK_FONT_FILE))
 
 
-def figure_png(fig: mpl.figure.Figure) -> bytes:
-    """Render ``fig`` as PNG bytes without volatile metadata (identical bytes on every run)."""
+def lay_out(fig: mpl.figure.Figure) -> None:
+    """Place the figure's parts once with its layout engine (constrained layout after :func:`setup`), without the
+    dry drawing pass of ``draw_without_rendering`` (measuring the parts needs only their text extents)."""
+    engine = fig.get_layout_engine()
+    if engine is not None and fig.axes:
+        engine.execute(fig)
+
+
+def figure_png(fig: mpl.figure.Figure, box: Bbox | None = None) -> bytes:
+    """Render ``fig`` as PNG bytes, cropped to ``box`` (inches; default: its content, laid out, plus a margin).
+
+    One drawing pass with the Agg canvas, encoded with no volatile metadata (identical bytes on every run). The
+    layout is computed once (for ``box``) and then frozen, where ``savefig(bbox_inches="tight")`` lays the figure
+    out and draws it twice more.
+    """
+    canvas = FigureCanvasAgg(fig)
+    if box is None:
+        lay_out(fig)
+        box = fig.get_tightbbox(canvas.get_renderer()).padded(PAD_INCHES)
+    with fig._cm_set(layout_engine="none"):  # keep the positions found above
+        restore = _tight_bbox.adjust_bbox(fig, box, canvas.get_renderer())  # as savefig does: resize, shift
+        try:
+            canvas.draw()
+            pixels = np.asarray(canvas.buffer_rgba())
+        finally:
+            restore()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    imsave(buffer, pixels, format="png", dpi=fig.dpi, metadata={"Software": None})
     return buffer.getvalue()
 
 
@@ -123,13 +152,16 @@ class Chart:
         """The figure as PNG bytes with its source line under everything else; the figure is then closed."""
         if self._png is None:
             fig = self.figure
-            fig.draw_without_rendering()  # apply the layout before measuring
-            content = fig.get_tightbbox(fig.canvas.get_renderer())  # inches; labels may reach past the edge
+            renderer = FigureCanvasAgg(fig).get_renderer()
+            lay_out(fig)  # the one layout pass
+            content = fig.get_tightbbox(renderer)  # inches; labels may reach past the edge
             width = max(content.width, fig.get_figwidth())
             text = textwrap.fill(f"Source: {self.source}", width=int(width * SOURCE_CHARS_PER_INCH))
-            fig.text(content.x0 / fig.get_figwidth(), (content.y0 - 4 / 72) / fig.get_figheight(), text,
-                     ha="left", va="top", fontsize=MIN_TEXT_PT, color="0.35", transform=fig.transFigure)  # 4 pt under
-            self._png = figure_png(fig)
+            line = fig.text(content.x0 / fig.get_figwidth(), (content.y0 - 4 / 72) / fig.get_figheight(), text,
+                            ha="left", va="top", fontsize=MIN_TEXT_PT, color="0.35",
+                            transform=fig.transFigure)  # 4 pt under the content
+            below = line.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
+            self._png = figure_png(fig, Bbox.union([content, below]).padded(PAD_INCHES))
             plt.close(fig)
         return self._png
 

@@ -6,9 +6,11 @@ import contextlib
 import io
 
 from helpers import apps, plots
+from helpers.explorer import Choice, Slider
+from tools import bench_browser
 from tools import bench_measure as measure
 from tools._project import teacher_notebooks
-from tools.bench_report import Results, report
+from tools.bench_report import BROWSER_HEADING, Results, browser_section, replace_section, report
 
 A, B = "00_start_here.ipynb", "01_energy_transition.ipynb"  # committed notebooks: the report counts their figures
 
@@ -63,3 +65,34 @@ def test_an_explorer_is_timed_with_paired_changes_and_redraws(monkeypatch):
 def test_a_neighbour_stays_in_range():
     slider = apps.build("exchange-rate").sliders[0]
     assert slider.min <= measure.neighbour(slider, slider.max) <= slider.max
+
+
+def browser_results(explorer_ms: list[float], floor_ms: list[float]) -> bench_browser.BrowserResults:
+    """Made-up browser measurements: one explorer in JupyterLab and Voilà, and first-figure times."""
+    latency = bench_browser.Latency(tuple(explorer_ms), tuple(floor_ms), missed=0)
+    return bench_browser.BrowserResults({"growth-gap": latency}, {"growth-gap": latency},
+                                        {"static page": (1.0, 1.2), "growth-gap": (1.4, 1.6)}, len(explorer_ms))
+
+
+def test_the_browser_section_judges_latency_against_the_goals_and_the_floor():
+    fast = "\n".join(browser_section(browser_results([60.0, 70.0, 80.0], [40.0, 40.0, 40.0])))
+    assert "| growth-gap | 70 | 80 | 80 | 40 | 1.75× | 0 | yes |" in fast
+    assert "| growth-gap | 1.50 | 1.40–1.60 | 1.36× | yes |" in fast  # first figure vs the bare page
+    slow = "\n".join(browser_section(browser_results([60.0, 70.0, 80.0], [20.0, 20.0, 20.0])))
+    assert "| 3.50× | 0 | **no** |" in slow  # fast enough, but more than 2× its floor
+
+
+def test_the_browser_section_replaces_only_its_own_part_of_the_report():
+    section = browser_section(browser_results([50.0], [40.0]))
+    text = replace_section("# Performance\n\n## Summary\n\nkept\n", section)
+    assert text.count(BROWSER_HEADING) == 1 and "kept" in text
+    again = replace_section(text + "\n## Later\n\nalso kept\n", browser_section(browser_results([90.0], [40.0])))
+    assert again.count(BROWSER_HEADING) == 1 and "also kept" in again and "| 90 |" in again and "| 50 |" not in again
+
+
+def test_the_bench_moves_a_control_away_from_its_default_and_back():
+    assert bench_browser.keys(apps.build("exchange-rate").sliders[0]) == ("ArrowRight", "ArrowLeft")
+    at_max = Slider("x", "x", 0, 1, 0.5, 1, "u")
+    assert bench_browser.keys(at_max) == ("ArrowLeft", "ArrowRight")
+    assert bench_browser.keys(Choice("c", "c", ("a", "b"), "b")) == ("option:a", "option:b")
+    assert bench_browser.Latency.p95(tuple(float(v) for v in range(1, 21))) == 19.0

@@ -3,6 +3,7 @@ explorer)."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 
 import ipywidgets
@@ -103,6 +104,30 @@ def test_explorer_defaults_and_default_view_need_no_widget_values():
     built.controls["a"].value = 7
     assert built.defaults() == {"a": 2, "b": 0.5} and built.values() == {"a": 7, "b": 0.5}
     assert built.default_view() == "view of 2.5"
+
+
+def test_in_a_kernel_changes_that_arrive_together_make_one_redraw_with_the_final_values(course_style):
+    """A kernel applies queued slider messages one after another on its event loop: holding a key or dragging
+    must not queue one redraw per message. The last values win and the figure shown is theirs."""
+
+    async def hold_the_key() -> tuple[widgets.Explorer, int, int]:
+        built = conversions.conversion_explorer(PAIRS, 6.48)
+        first = built.renders
+        for rate in (6.49, 6.50, 6.51, 6.52, 6.53):
+            built.controls["yuan_per_usd"].value = rate
+        assert built.renders == first  # nothing drawn while the messages keep coming
+        await asyncio.sleep(0.2)
+        after_burst = built.renders
+        built.controls["yuan_per_usd"].value = 6.40  # a later, lone change is drawn too
+        await asyncio.sleep(0.2)
+        return built, first, after_burst
+
+    built, first, after_burst = asyncio.run(hold_the_key())
+    assert after_burst == first + 1 and built.renders == first + 2
+    assert built.values() == {"yuan_per_usd": 6.40}
+    final = built.render({"yuan_per_usd": 6.40})
+    assert built.figure.value == widgets.chart_html(final.png(), final.alt)  # the very figure of the final value
+    assert built.alt == final.alt and "6.40 yuan per dollar" in built.alt
 
 
 def test_corners_cover_every_combination_of_ends():

@@ -1,7 +1,8 @@
 """Measure the course against its speed and memory goals; print a table and write docs/performance.md.
 
-``python3 course.py bench [--runs N] [--samples N] [--student-venv]``. Each ratio compares two things measured
-in the same run on the same machine, so it means much the same on any machine:
+``python3 course.py bench [--runs N] [--samples N] [--student-venv] [--only latency]``; ``--only latency``
+runs the browser measures alone and replaces only their section of docs/performance.md. Each ratio compares two
+things measured in the same run on the same machine, so it means much the same on any machine:
 
 * suite vs floor (wall time): executing every teacher notebook from a fresh kernel (nbclient, offline, as
   ``tools.execute_notebooks`` does) against N times a notebook that only imports the libraries (goal ≤ 1.5×),
@@ -10,6 +11,9 @@ in the same run on the same machine, so it means much the same on any machine:
   Output) against the view alone on a precomputed scenario result, matplotlib Agg (goal ≤ 1.2×);
 * import overhead (CPU time of fresh interpreters): the ``helpers`` modules the notebooks import against their
   third-party dependencies alone (goal ≤ 1.1×);
+* in the browser (Debian's Chromium, Playwright): each explorer's latency from a key press to the new figure on
+  screen, in JupyterLab and in Voilà, against its floor (the same display path showing precomputed figures), and
+  each Voilà app's first figure against a bare Voilà page with one static image (``tools/bench_browser.py``);
 * memory: each notebook kernel's peak resident memory (VmHWM, goal ≤ 300 MB) and the installed environment
   (goal ≤ 600 MB): the whole development .venv and the runtime dependencies a learner needs, computed from the
   installed packages' file lists (``--student-venv`` also builds that venv with pip and measures it).
@@ -24,9 +28,10 @@ import argparse
 import json
 from pathlib import Path
 
+from tools import bench_browser
 from tools import bench_measure as measure
 from tools._project import ROOT, offline_env, run, teacher_notebooks
-from tools.bench_report import Results, report
+from tools.bench_report import Results, browser_section, replace_section, report
 
 DOC = ROOT / "docs" / "performance.md"
 
@@ -37,11 +42,24 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--samples", type=int, default=15, help="slider changes timed per explorer (default 15)")
     parser.add_argument("--student-venv", action="store_true",
                         help="also build a runtime-only venv with pip (needs PyPI or a pip cache) and measure it")
+    parser.add_argument("--latency-samples", type=int, default=16,
+                        help="key presses timed per explorer in the browser, and as many of its floor (default 16)")
+    parser.add_argument("--only", choices=["latency"],
+                        help="run one part alone: latency = the browser measures (explorers, Voilà load)")
     parser.add_argument("--profile-notebook", type=Path, help=argparse.SUPPRESS)  # internal: one profile, as JSON
     args = parser.parse_args(argv)
     offline_env()
     if args.profile_notebook:
         print(json.dumps(measure.profile_notebook(args.profile_notebook.resolve())))
+        return 0
+    if args.only == "latency":
+        print("Browser latency ...", flush=True)
+        browser = bench_browser.bench_browser(args.latency_samples, loads=args.runs)
+        old = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
+        DOC.parent.mkdir(exist_ok=True)
+        DOC.write_text(replace_section(old, browser_section(browser)), encoding="utf-8")
+        print("\n".join(browser_section(browser)))
+        print(f"Written to {DOC.relative_to(ROOT)}")
         return 0
     paths = teacher_notebooks()
     modules = measure.helpers_imported_by_notebooks(paths)
@@ -55,7 +73,9 @@ def main(argv: list[str]) -> int:
     env = measure.bench_environment(args.student_venv)
     print("Profiles ...", flush=True)
     profiles = measure.bench_profiles(paths)
-    text = report(Results(args.runs, args.samples, nb, profiles, explorers, imports, modules, env))
+    print("Browser latency ...", flush=True)
+    browser = bench_browser.bench_browser(args.latency_samples, loads=args.runs)
+    text = report(Results(args.runs, args.samples, nb, profiles, explorers, imports, modules, env, browser))
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text(text, encoding="utf-8")
     print(text)

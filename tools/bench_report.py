@@ -16,6 +16,8 @@ from pathlib import Path
 import nbformat
 
 from tools._project import NOTEBOOKS
+from tools.bench_browser import GOALS as BROWSER_GOALS
+from tools.bench_browser import BrowserResults, Latency
 from tools.bench_measure import (
     GOALS,
     LIBRARIES,
@@ -68,6 +70,7 @@ class Results:
     imports: tuple[Stat, Stat]
     modules: Sequence[str]
     env: EnvSizes
+    browser: BrowserResults | None = None
 
     @property
     def floor(self) -> Stat:
@@ -243,7 +246,72 @@ def environment_section(r: Results) -> list[str]:
 
 
 def report(r: Results) -> str:
+    browser = browser_section(r.browser) if r.browser else []
     return "\n".join(header(r.runs, r.samples) + summary(r) + findings(r) + notebooks_section(r)
-                     + explorers_section(r) + imports_section(r) + environment_section(r))
+                     + explorers_section(r) + imports_section(r) + environment_section(r) + browser)
 
 
+
+
+# --- in the browser ----------------------------------------------------------------------------------------------
+
+BROWSER_HEADING = "## In the browser: explorer latency and app load"
+
+
+def _latency_row(name: str, latency: Latency) -> str:
+    if not latency.explorer or not latency.floor:
+        return f"| {name} | no figure arrived | | | | | | **no** |"
+    median, p95 = statistics.median(latency.explorer), Latency.p95(latency.explorer)
+    met = (median <= BROWSER_GOALS["median_ms"] and p95 <= BROWSER_GOALS["p95_ms"]
+           and latency.ratio <= BROWSER_GOALS["floor_ratio"] and not latency.missed)
+    return (f"| {name} | {median:.0f} | {p95:.0f} | {max(latency.explorer):.0f} | "
+            f"{statistics.median(latency.floor):.0f} | {latency.ratio:.2f}× | {latency.missed} | "
+            f"{'yes' if met else '**no**'} |")
+
+
+def browser_section(b: BrowserResults) -> list[str]:
+    """Latency tables (JupyterLab, Voilà) and Voilà's first-figure times, against the goals."""
+    g = BROWSER_GOALS
+    lines = [
+        BROWSER_HEADING, "",
+        f"Debian's Chromium (headless) driven by Playwright, {date.today().isoformat()}, load average at the start "
+        f"{LOAD_AT_START}. For every app, a bench notebook shows the explorer and, below it, its **floor**: the same "
+        "explorer whose render step only hands back one of two figures drawn beforehand (same size), shown through "
+        f"the same display path. {b.samples} key presses on each one's first control (a slider's handle, or a "
+        "drop-down), alternating between explorer and floor; the page itself timestamps the `keydown` and the moment "
+        "the new figure is decoded and painted (a `MutationObserver` on the figure's `img`, then "
+        "`requestAnimationFrame`). Goals: median ≤ "
+        f"{g['median_ms']:.0f} ms, 95th percentile ≤ {g['p95_ms']:.0f} ms, ≤ {g['floor_ratio']:.0f}× the floor; "
+        "a missed change (no figure within 20 s) fails the row.",
+        "",
+    ]
+    for title, table in (("JupyterLab", b.lab), ("Voilà", b.voila)):
+        lines += [f"### {title}", "",
+                  "| Explorer | Median (ms) | p95 (ms) | Max (ms) | Floor median (ms) | × floor | Missed | Goals met |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- |",
+                  *(_latency_row(name, latency) for name, latency in table.items()), ""]
+    if b.first_figure:
+        static = b.first_figure.get("static page")
+        lines += ["### Voilà: first figure after navigation", "",
+                  "From navigation (the page's time origin) to its first figure decoded and painted; the bare page is "
+                  "a Voilà notebook that shows one PNG and nothing else. Goal: ≤ "
+                  f"{g['first_figure_s']:.0f} s and ≤ {g['first_figure_ratio']}× the bare page.", "",
+                  "| Page | Median (s) | Range (s) | × bare page | Goals met |", "| --- | --- | --- | --- | --- |"]
+        for name, values in b.first_figure.items():
+            median = statistics.median(values)
+            ratio = median / statistics.median(static) if static else float("nan")
+            met = name == "static page" or (median <= g["first_figure_s"] and ratio <= g["first_figure_ratio"])
+            lines.append(f"| {name} | {median:.2f} | {min(values):.2f}–{max(values):.2f} | {ratio:.2f}× "
+                         f"| {'yes' if met else '**no**'} |")
+        lines.append("")
+    return lines
+
+
+def replace_section(text: str, section: list[str]) -> str:
+    """``text`` (a performance report) with its browser section replaced by ``section`` (appended if absent)."""
+    lines = text.splitlines()
+    if BROWSER_HEADING not in lines:
+        return "\n".join([*lines, "", *section]).rstrip("\n") + "\n"
+    start = lines.index(BROWSER_HEADING)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return "\n".join([*lines[:start], *section, *lines[end:]]).rstrip("\n") + "\n"
