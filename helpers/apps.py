@@ -26,7 +26,8 @@ __all__ = ["APPS", "App", "apps", "build", "guiding_questions", "page", "registr
 LARGE_TEXT = "course-large-text"  # CSS class of an app page in large-text mode (a classroom projector)
 PAGE_STYLE = f"""<style>
 .course-app {{ width: 100%; max-width: none; }}
-.course-app .jp-OutputArea-output img, .course-app .output_png img {{ width: 100%; height: auto; }}
+.course-app .jp-OutputArea-output img, .course-app .output_png img, .course-app .course-explorer img {{
+  width: 100%; height: auto; }}
 .{LARGE_TEXT} .widget-label, .{LARGE_TEXT} .widget-readout, .{LARGE_TEXT} .widget-html-content,
 .{LARGE_TEXT} select, .{LARGE_TEXT} button {{ font-size: 150% !important; line-height: 1.4; height: auto; }}
 .{LARGE_TEXT} .widget-html-content h1 {{ font-size: 200%; }}

@@ -194,9 +194,6 @@ class Explorer:
             elif shown is not None:
                 display(shown)
 
-    def _ipython_display_(self) -> None:
-        display(self.box)
-
 
 def explorer(
     scenario: Callable[..., Any],

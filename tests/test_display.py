@@ -99,3 +99,19 @@ def test_after_a_kernel_restart_a_learner_sees_one_line_per_cell() -> None:
         lines = outputs[0]["traceback"]
         assert len(lines) == 1 and lines[0].replace("\x1b[31m", "").startswith(start), lines
     assert nbformat.validate(notebook) is None
+
+
+def test_a_cell_run_before_the_setup_cell_of_a_fresh_kernel_is_one_line() -> None:
+    """After a restart a learner may run a later cell first: the course's kernels load helpers.display at start
+    (the kernel config `course.py` writes into the environment), so no setup cell is needed for the one line."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from tools.course_commands import KERNEL_CONFIG, KERNEL_CONFIG_TEXT
+    from tools.execute_notebooks import ROOT, notebook_client
+    assert KERNEL_CONFIG.read_text(encoding="utf-8") == KERNEL_CONFIG_TEXT, "set up with `python3 course.py test`"
+    notebook = new_notebook(cells=[new_code_cell("claims.head()")])
+    notebook_client(notebook, ROOT / "notebooks", allow_errors=True).execute()
+    outputs = notebook.cells[0].outputs
+    assert [out["output_type"] for out in outputs] == ["error"]
+    lines = outputs[0]["traceback"]
+    assert len(lines) == 1 and lines[0].replace("\x1b[31m", "").startswith("NameError: `claims` is not defined yet")

@@ -31,6 +31,11 @@ LOCK = ROOT / "requirements-lock.txt"  # what a learner needs
 TEST_LOCK = ROOT / "requirements-test-lock.txt"  # adds the test and authoring tools (includes LOCK)
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
+# Every kernel of the environment loads helpers.display first (IPython reads sys.prefix/etc/ipython), so even a cell
+# run before a notebook's setup cell (after a kernel restart) shows a NameError as one line, not a traceback.
+KERNEL_CONFIG = VENV / "etc" / "ipython" / "ipython_kernel_config.py"
+KERNEL_CONFIG_TEXT = ("# Written by course.py (tools/course_commands.py): one-line errors from a kernel's first cell.\n"
+                      'c.InteractiveShellApp.extensions = ["helpers.display"]\n')
 SETUP_LOCK = ROOT / ".course-setup.lock"  # held while .venv is created or installed
 INTERPRETER_FILE = VENV / "course-interpreter.txt"  # which Python made .venv
 LEARNER_FOLDER = "shanxi-in-transition"  # a learner's own copy of the student edition, in their home folder
@@ -53,6 +58,7 @@ def install_fingerprint() -> str:
     digest = hashlib.sha256(interpreter().encode("utf-8"))
     for path in (LOCK, TEST_LOCK, ROOT / "pyproject.toml"):
         digest.update(path.read_bytes())
+    digest.update(KERNEL_CONFIG_TEXT.encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -157,6 +163,8 @@ def ensure_env(lock: Path) -> None:
         print("Installing the pinned packages (about a minute the first time) ...", flush=True)
         _run(PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", lock)
         _run(PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-deps", "-e", ".")
+        KERNEL_CONFIG.parent.mkdir(parents=True, exist_ok=True)
+        KERNEL_CONFIG.write_text(KERNEL_CONFIG_TEXT, encoding="utf-8")
         stamp.write_text(fingerprint + "\n", encoding="utf-8")
 
 
