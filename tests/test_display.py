@@ -106,9 +106,10 @@ def test_a_cell_run_before_the_setup_cell_of_a_fresh_kernel_is_one_line() -> Non
     (the kernel config `course.py` writes into the environment), so no setup cell is needed for the one line."""
     from nbformat.v4 import new_code_cell, new_notebook
 
-    from tools.course_commands import KERNEL_CONFIG, KERNEL_CONFIG_TEXT
+    from tools.course_commands import KERNEL_CONFIG, KERNEL_CONFIG_TEXT, VENV
     from tools.execute_notebooks import ROOT, notebook_client
-    assert KERNEL_CONFIG.read_text(encoding="utf-8") == KERNEL_CONFIG_TEXT, "set up with `python3 course.py test`"
+    config = VENV / KERNEL_CONFIG
+    assert config.read_text(encoding="utf-8") == KERNEL_CONFIG_TEXT, "set up with `python3 course.py test`"
     notebook = new_notebook(cells=[new_code_cell("claims.head()")])
     notebook_client(notebook, ROOT / "notebooks", allow_errors=True).execute()
     outputs = notebook.cells[0].outputs

@@ -51,6 +51,7 @@ def test_binder_installs_runtime_packages_only_and_the_course_without_dependenci
     assert requirements == ["-r ../requirements-lock.txt"]  # the learner lock, not requirements-test-lock.txt
     commands = [ln for ln in (BINDER / "postBuild").read_text().splitlines() if ln and ln[0] != "#"]
     assert "python -m pip install --no-cache-dir --no-deps ." in commands
+    assert any("write_kernel_config(sys.prefix)" in command for command in commands)  # one-line errors, as locally
 
 
 def test_the_readme_binder_link_opens_the_start_here_notebook():

@@ -33,7 +33,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
 # Every kernel of the environment loads helpers.display first (IPython reads sys.prefix/etc/ipython), so even a cell
 # run before a notebook's setup cell (after a kernel restart) shows a NameError as one line, not a traceback.
-KERNEL_CONFIG = VENV / "etc" / "ipython" / "ipython_kernel_config.py"
+KERNEL_CONFIG = Path("etc", "ipython", "ipython_kernel_config.py")  # under an environment's prefix
 KERNEL_CONFIG_TEXT = ("# Written by course.py (tools/course_commands.py): one-line errors from a kernel's first cell.\n"
                       'c.InteractiveShellApp.extensions = ["helpers.display"]\n')
 SETUP_LOCK = ROOT / ".course-setup.lock"  # held while .venv is created or installed
@@ -60,6 +60,14 @@ def install_fingerprint() -> str:
         digest.update(path.read_bytes())
     digest.update(KERNEL_CONFIG_TEXT.encode("utf-8"))
     return digest.hexdigest()
+
+
+def write_kernel_config(prefix: Path | str) -> Path:
+    """Make every kernel of the environment at ``prefix`` load helpers.display first (``KERNEL_CONFIG_TEXT``)."""
+    path = Path(prefix, KERNEL_CONFIG)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(KERNEL_CONFIG_TEXT, encoding="utf-8")
+    return path
 
 
 def writable(folder: Path) -> bool:
@@ -163,8 +171,7 @@ def ensure_env(lock: Path) -> None:
         print("Installing the pinned packages (about a minute the first time) ...", flush=True)
         _run(PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", lock)
         _run(PY, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-deps", "-e", ".")
-        KERNEL_CONFIG.parent.mkdir(parents=True, exist_ok=True)
-        KERNEL_CONFIG.write_text(KERNEL_CONFIG_TEXT, encoding="utf-8")
+        write_kernel_config(VENV)
         stamp.write_text(fingerprint + "\n", encoding="utf-8")
 
 
