@@ -17,12 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import os
-import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -42,13 +39,11 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from helpers import apps, plots
 from helpers.explorer import Slider
 from tools import app as app_tool
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, free_port, lab_server
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 TEACHER_NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 APPS = apps.registry()
@@ -68,12 +63,6 @@ LAPTOP = {"width": 1366, "height": 768}  # a common laptop screen: an explorer m
 
 # --- processes -------------------------------------------------------------------------------------------------------
 
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def stop(process: subprocess.Popen, timeout: float = 20) -> None:
@@ -184,24 +173,9 @@ def lab(tmp_path_factory) -> Iterator[str]:
     with the token. Settings, workspaces and runtime files live in temporary folders too."""
     tmp = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks", tmp / "notebooks", ignore=shutil.ignore_patterns("student", ".ipynb_*"))
-    settings = tmp / "settings" / "@jupyterlab"
-    for plugin, values in {"notebook-extension/tracker": {"windowingMode": "none"},  # every cell in the DOM
-                           "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False}}.items():
-        (settings / plugin).parent.mkdir(parents=True, exist_ok=True)
-        (settings / f"{plugin}.jupyterlab-settings").write_text(json.dumps(values))
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "ws"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"))
-    port, token = free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "jupyterlab", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={tmp / 'notebooks'}", "--ServerApp.open_browser=False",
-               "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-               "--LabApp.expose_app_in_browser=True"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    base = f"http://127.0.0.1:{port}"
-    with serve(command, ready_url=f"{base}/api/status?token={token}", env=env, log=tmp / "jupyterlab.log"):
-        yield f"{base}?token={token}"
+    command, ready, env, url = lab_server(tmp / "notebooks", tmp)
+    with serve(command, ready_url=ready, env=env, log=tmp / "jupyterlab.log"):
+        yield url
 
 
 @pytest.fixture(scope="module")

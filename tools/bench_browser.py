@@ -21,12 +21,9 @@ import functools
 import io
 import json
 import os
-import secrets
 import signal
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -37,10 +34,8 @@ from typing import Any
 
 from tools import app as app_tool
 from tools._project import KERNELSPEC, ROOT
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, free_port, lab_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 EXPLORER = ".course-explorer"  # the class of an explorer's box (helpers/explorer.py)
 GOALS = {"median_ms": 100.0, "p95_ms": 200.0, "floor_ratio": 2.0, "first_figure_s": 2.0, "first_figure_ratio": 1.5}
 SETTLE_S = 0.15  # pause after each figure, so one change never overlaps the next
@@ -164,11 +159,6 @@ class BrowserResults:
 
 # --- servers ---------------------------------------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 @contextlib.contextmanager
 def server(command: list[str], ready_url: str, env: dict[str, str], log: Path) -> Iterator[None]:
@@ -196,26 +186,6 @@ def server(command: list[str], ready_url: str, env: dict[str, str], log: Path) -
                 break
             except subprocess.TimeoutExpired:
                 continue
-
-
-def lab_server(folder: Path, tmp: Path) -> tuple[list[str], str, dict[str, str], str]:
-    """JupyterLab's command over ``folder`` (settings in ``tmp``): command, ready URL, environment, base URL?token."""
-    settings = tmp / "settings" / "@jupyterlab"
-    for plugin, values in {"notebook-extension/tracker": {"windowingMode": "none"},
-                           "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False}}.items():
-        (settings / plugin).parent.mkdir(parents=True, exist_ok=True)
-        (settings / f"{plugin}.jupyterlab-settings").write_text(json.dumps(values))
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "ws"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), JUPYTER_CONFIG_DIR=str(tmp / "config"))
-    port, token = free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "jupyterlab", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={folder}",
-               "--ServerApp.open_browser=False", "--LabApp.news_url=None",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.expose_app_in_browser=True"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    base = f"http://127.0.0.1:{port}"
-    return command, f"{base}/api/status?token={token}", env, f"{base}?token={token}"
 
 
 # --- notebooks -------------------------------------------------------------------------------------------------------

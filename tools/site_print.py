@@ -14,9 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tools.browser import CHROMIUM, CHROMIUM_ARGS
+
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 # True when the page has no maths, or MathJax 2 has finished typesetting it.
 MATHS_TYPESET = ("() => !document.querySelector('.math') || (window.MathJax && MathJax.isReady "
