@@ -179,9 +179,8 @@ def notebooks_section(r: Results) -> list[str]:
         "", "### Where a notebook's own time goes", "",
         "Each notebook's code cells run in a fresh interpreter (IPython shell, matplotlib Agg) under cProfile: the "
         "share of the profiled time spent inside each function (cumulative; profiling slows Python code, so read the "
-        "shares, not the seconds). `plots.show` places the source line under the figure's content (a layout pass), "
-        "renders the PNG with a tight bounding box (another layout pass and the drawing pass) and displays it; "
-        "`tight_layout` is called by the theme modules' draw functions before that.",
+        "shares, not the seconds). `Chart.png` lays the figure out once (the layout engine, `layout`), places the "
+        "source line under its content and renders it once with the Agg canvas; no figure calls `tight_layout`.",
         "",
         f"| Notebook | Figures | Profiled (s) | {' | '.join(f'`{p}`' for p in parts)} | everything else |",
         "| --- | --- | --- |" + " --- |" * (len(parts) + 1),
