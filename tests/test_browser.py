@@ -39,7 +39,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from helpers import apps, plots
 from helpers.explorer import Slider
 from tools import app as app_tool
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, free_port, lab_server
+from tools.browser import CHROMIUM, chromium, free_port, lab_server
 
 pytestmark = pytest.mark.browser
 
@@ -130,14 +130,8 @@ def require_chromium() -> None:
 @pytest.fixture(scope="module")
 def browser():
     """One headless Chromium for every test here; Playwright gives it a fresh temporary profile (user-data-dir)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @dataclass(frozen=True)

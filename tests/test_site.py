@@ -24,6 +24,8 @@ from fontTools.ttLib import TTFont
 
 from helpers.plots import CJK_FONT_FILE
 from tools import site, site_pages, site_print
+from tools.browser import CHROMIUM
+from tools.browser import chromium as launched_chromium
 from tools.student_edition import student_cell, teacher_notebooks
 
 # MyST-Parser 5.2 uses an attribute that Sphinx 9 deprecates for Sphinx 11: a notice to MyST's authors, not to us.
@@ -103,7 +105,7 @@ def built(tmp_path_factory) -> Path:
     """The website of every lesson, and the PDFs of ``PRINTED``, built offline into a temporary folder."""
     out = tmp_path_factory.mktemp("site") / "site"
     site.build(out, NOTEBOOKS, REPOSITORY, pdf=False)
-    if site_print.CHROMIUM.exists():
+    if CHROMIUM.exists():
         site_print.print_pdfs(out, [site.handout_job(out, *handout) for handout in PRINTED])
     return out
 
@@ -116,9 +118,9 @@ def pages(built: Path) -> dict[Path, Page]:
 @pytest.fixture(scope="module")
 def require_chromium() -> None:
     """Skip without Chromium, unless SHANXI_REQUIRE_BROWSER=1 (CI): then fail, as in tests/test_browser.py."""
-    if site_print.CHROMIUM.exists():
+    if CHROMIUM.exists():
         return
-    message = f"Chromium is not installed at {site_print.CHROMIUM} (`sudo apt-get install chromium`)."
+    message = f"Chromium is not installed at {CHROMIUM} (`sudo apt-get install chromium`)."
     if os.environ.get("SHANXI_REQUIRE_BROWSER") == "1":
         pytest.fail(message)
     pytest.skip(message)
@@ -270,7 +272,7 @@ def test_the_bundled_font_is_served_and_covers_every_chinese_character(built, pa
 @pytest.mark.browser
 def test_every_page_loads_offline_with_its_images_font_and_maths(built, pages, require_chromium):
     problems: list[str] = []
-    with site_print.serve(built) as base, site_print.browser() as chromium:
+    with site_print.serve(built) as base, launched_chromium() as chromium:
         for path in pages:
             blocked: list[str] = []
             failed: list[str] = []

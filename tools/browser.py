@@ -4,16 +4,33 @@ and the command of a JupyterLab server on 127.0.0.1 with fresh settings (used by
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
 import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; never a downloaded browser
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    """A headless Debian Chromium driven by Playwright (never a downloaded browser), closed on exit."""
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        raise SystemExit(f"Debian's Chromium is not at {CHROMIUM}. Install it with: sudo apt-get install chromium")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 def free_port() -> int:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tools.browser import CHROMIUM, CHROMIUM_ARGS
+from tools.browser import chromium as launched_chromium
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 # True when the page has no maths, or MathJax 2 has finished typesetting it.
@@ -48,22 +48,6 @@ def is_local(url: str) -> bool:
     return parts.scheme in {"data", "blob", "about"} or parts.hostname in LOCAL_HOSTS
 
 
-@contextlib.contextmanager
-def browser() -> Iterator[object]:
-    """A headless Debian Chromium driven by Playwright (never a downloaded browser)."""
-    from playwright.sync_api import sync_playwright
-
-    if not CHROMIUM.exists():
-        raise SystemExit(f"The handouts are printed with Debian's Chromium, which is not at {CHROMIUM}. "
-                         "Install it with: sudo apt-get install chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 def open_page(chromium, url: str, blocked: list[str] | None = None, failed: list[str] | None = None):
     """Open ``url`` in a new page, refusing (and recording in ``blocked``) every request to another host.
 
@@ -94,7 +78,7 @@ def open_page(chromium, url: str, blocked: list[str] | None = None, failed: list
 
 def print_pdfs(site: Path, jobs: list[tuple[str, Path, str]]) -> None:
     """Print each ``(page path relative to site, PDF path, paper format)`` of ``jobs`` with Chromium."""
-    with serve(site) as base, browser() as chromium:
+    with serve(site) as base, launched_chromium() as chromium:
         for page_path, pdf, paper in jobs:
             page = open_page(chromium, base + page_path)
             page.emulate_media(media="print")
