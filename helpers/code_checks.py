@@ -22,7 +22,7 @@ import pandas as pd
 
 from helpers import checks
 
-__all__ = ["drawn_series", "register_figure", "register_table", "table_verdict"]
+__all__ = ["drawn_series", "register_figure", "register_table", "shows_series", "table_verdict"]
 
 Verdict = tuple[bool, str]
 RIGHT = "your answer is right"
@@ -219,6 +219,34 @@ def figure_verdict(answer: Any, expected: pd.DataFrame, *, unit: str = "") -> Ve
     return True, "your figure shows the right series, with labelled axes and a title"
 
 
-def register_figure(exercise: str, expected: Callable[[], pd.DataFrame], *, unit: str = "") -> None:
-    """Register a code task whose answer is an Axes; ``expected`` has one column per series it must show."""
-    checks.register(exercise, expected, unit=unit, judge=lambda answer: figure_verdict(answer, expected(), unit=unit))
+def shows_series(answer: Any, expected: pd.DataFrame) -> bool:
+    """True when the learner's Axes (or Figure) draws every column of ``expected`` exactly."""
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    if isinstance(answer, Figure) and answer.axes:
+        answer = answer.axes[0]
+    if not isinstance(answer, Axes):
+        return False
+    drawn = drawn_series(answer)
+    return all(any(_same_values(ys, np.asarray(series, dtype=float)) == 1.0 for _, ys in drawn)
+               for _, series in expected.items())
+
+
+def register_figure(exercise: str, expected: Callable[[], pd.DataFrame], *, unit: str = "",
+                    mistakes: tuple[tuple[Callable[[], pd.DataFrame], str], ...] = ()) -> None:
+    """Register a code task whose answer is an Axes; ``expected`` has one column per series it must show.
+
+    ``mistakes`` pair the series of a typical wrong figure (another entity, another column) with the hint for it,
+    given when the learner's Axes shows those series instead of the expected ones.
+    """
+
+    def judge(answer: Any) -> Verdict:
+        passed, detail = figure_verdict(answer, expected(), unit=unit)
+        if not passed and mistakes and not shows_series(answer, expected()):
+            for wrong, hint in mistakes:
+                if shows_series(answer, wrong()):
+                    return False, hint
+        return passed, detail
+
+    checks.register(exercise, expected, unit=unit, mistakes=mistakes, judge=judge)

@@ -313,3 +313,51 @@ def test_notebook_03_self_checks_are_registered_and_accept_the_worked_answers():
     assert not added_pct.passed and "added" in added_pct.message
     midpoint = checks.evaluate("3.2", (1 + o / 100) * (1 + ORCHARD["price_premium_pct"] / 100))
     assert not midpoint.passed and "midpoint" in midpoint.message
+
+
+def share_pct(crop: str, year: int) -> float:
+    return 100 * tonnes("China", crop, year) / tonnes("World", crop, year)
+
+
+# The quick checks 3.9-3.14 (3.13 is a figure task: tests/test_code_tasks.py): the worked answer passes and each
+# plausible slip (percent vs percentage points, adding vs compounding, 亿 vs billion, the wrong base) is named.
+OUTPUT_GAIN, PRICE_LOW = claim("C058"), float(FIGURES.set_index("claim_id").loc["C059", "value"])
+G13 = claim("C063") / 100
+MORE_THAN = float((FIGURES["qualifier"] == "more than").sum())
+QUICK = {
+    "3.9": (100 * MORE_THAN / len(FIGURES), [
+        (MORE_THAN, "number of rows"),
+        (MORE_THAN / len(FIGURES), "a fraction where a percent was asked for"),
+        (100 * (MORE_THAN + (FIGURES["qualifier"] == "about").sum()) / len(FIGURES), "not a lower bound"),
+    ]),
+    "3.10": (100 * ((1 - OUTPUT_GAIN / 100) * (1 + PRICE_LOW / 100) - 1), [
+        (PRICE_LOW - OUTPUT_GAIN, "do not cancel"),
+        ((1 - OUTPUT_GAIN / 100) * (1 + PRICE_LOW / 100), "looks like a growth factor"),
+        (100 * ((1 + OUTPUT_GAIN / 100) * (1 + PRICE_LOW / 100) - 1), "treats the output change as a gain"),
+    ]),
+    "3.11": (claim("C054") / claim("C052"), [
+        (claim("C054") / claim("C055"), "divides by the upgraded hectares"),
+        (claim("C053") / claim("C052"), "that is in yuan"),
+        (claim("C054") / 10 / claim("C052"), "1 亿 is 100 million, a tenth of a billion"),
+    ]),
+    "3.12": (100 * ((1 + G13) ** 4 - 1), [
+        (4 * 100 * G13, "adds the yearly increases"),
+        (100 * ((1 + G13) ** 5 - 1), "five years have four steps"),
+        ((1 + G13) ** 4, "looks like a growth factor"),
+    ]),
+    "3.14": (share_pct("Wheat", 2020) - share_pct("Wheat", 2000), [
+        (100 * (share_pct("Wheat", 2020) / share_pct("Wheat", 2000) - 1), "in percentage points"),
+        (share_pct("Apples", 2020) - share_pct("Apples", 2000), "that is apples"),
+        ((share_pct("Wheat", 2020) - share_pct("Wheat", 2000)) / 100, "a fraction where a percent was asked for"),
+        (share_pct("Wheat", 2000) - share_pct("Wheat", 2020), "the sign is wrong"),
+    ]),
+}
+
+
+@pytest.mark.parametrize("exercise", sorted(QUICK))
+def test_quick_checks_pass_the_worked_answer_and_name_each_slip(exercise: str):
+    right, slips = QUICK[exercise]
+    assert checks.evaluate(exercise, right).passed, exercise
+    for wrong, words in slips:
+        feedback = checks.evaluate(exercise, float(wrong))
+        assert feedback.message.startswith("Not yet") and words in feedback.message, (wrong, feedback.message)

@@ -196,3 +196,127 @@ register(
     mistakes=((lambda: sum(_revenue_gain_at_high_price()),
                "adding the two gains forgets the extra output sold at the extra price: multiply the factors"),),
 )
+
+
+# 3.9 the share of the article's Yuncheng figures given as a lower bound ("more than"), percent
+LOWER_BOUND = "more than"
+
+
+def _qualified_share_pct(*qualifiers: str) -> float:
+    return 100 * float(_figures()["qualifier"].isin(qualifiers).mean())
+
+
+register(
+    "3.9", lambda: _qualified_share_pct(LOWER_BOUND), rtol=1e-3, unit="percent of the rows",
+    mistakes=(
+        (lambda: float((_figures()["qualifier"] == LOWER_BOUND).sum()),
+         "that is the number of rows; a share divides it by the number of all rows"),
+        (lambda: _qualified_share_pct(LOWER_BOUND, "about"),
+         "that counts \"about\" too; \"about\" is an approximation, not a lower bound: keep only \"more than\""),
+        (lambda: 100 - _qualified_share_pct(LOWER_BOUND),
+         "that is the share of the other rows; count the rows whose qualifier is \"more than\""),
+    ),
+)
+
+
+# 3.10 the same two percentages, one a fall: output −20 % and price +20 % (the low end of Jing's range)
+def _fall_and_rise() -> tuple[float, float]:
+    return -_orchard()["output_gain_pct"], article.value_range(_figures(), "C059")[0]
+
+
+register(
+    "3.10", lambda: 100 * (growth.combined_change(*_fall_and_rise()) - 1), rtol=1e-3,
+    unit="percent (negative for a fall)",
+    mistakes=(
+        (lambda: sum(_fall_and_rise()),
+         "adding a fall and a rise of the same size gives 0, but they do not cancel: multiply the factors, "
+         "(1 − fall) × (1 + rise)"),
+        (lambda: 100 * (growth.combined_change(-_fall_and_rise()[0], _fall_and_rise()[1]) - 1),
+         "that treats the output change as a gain; here output falls, so its factor is below 1"),
+    ),
+)
+
+
+# 3.11 the investment in US dollars per hectare of all orchards
+def _per_ha(money_claim: str, area_claim: str) -> float:
+    return article.value(_figures(), money_claim) / article.value(_figures(), area_claim)
+
+
+register(
+    "3.11", lambda: _per_ha("C054", "C052"), rtol=1e-3, unit="US dollars per hectare",
+    mistakes=(
+        (lambda: _per_ha("C054", "C055"),
+         "that divides by the upgraded hectares; the question asks per hectare of all orchards (claim C052)"),
+        (lambda: _per_ha("C053", "C052"), "that is in yuan; use the dollar figure of the investment (claim C054)"),
+        (lambda: _per_ha("C053", "C055"),
+         "that is yuan per upgraded hectare; use the dollars (claim C054) and all the orchards (claim C052)"),
+    ),
+)
+
+
+# 3.12 how much larger the last year's amount is than the first's, under the constant-growth reading, percent
+def _growth_steps() -> tuple[float, int]:
+    inputs = _spending()
+    return inputs["growth_pct"], int(inputs["years"]) - 1
+
+
+register(
+    "3.12", lambda: 100 * ((1 + _growth_steps()[0] / 100) ** _growth_steps()[1] - 1), rtol=1e-3, unit="percent",
+    mistakes=(
+        (lambda: _growth_steps()[0] * _growth_steps()[1],
+         "that adds the yearly increases; each one applies to a larger amount, so they compound: multiply the "
+         "factors (1 + g) of each year"),
+        (lambda: 100 * ((1 + _growth_steps()[0] / 100) ** (_growth_steps()[1] + 1) - 1),
+         "count the increases: five years have four steps between them, from the first year to the last"),
+        (lambda: _growth_steps()[0] * (_growth_steps()[1] + 1),
+         "that adds five increases: five years have four steps between them, and the increases compound"),
+    ),
+)
+
+
+# 3.13 figure task: China's apple and wheat output, million tonnes, one line per crop
+FIGURE_CROPS = ("Apples", "Wheat")
+MILLION = 1_000_000  # tonnes in a million tonnes
+
+
+def _china_crops_mt(entity: str = "China") -> pd.DataFrame:
+    crops = _crops()
+    rows = crops[(crops["entity"] == entity) & crops["crop"].isin(FIGURE_CROPS)]
+    return rows.pivot(index="year", columns="crop", values="production_tonnes") / MILLION
+
+
+code_checks.register_figure(
+    "3.13", _china_crops_mt, unit="tonnes|Mt",
+    mistakes=((lambda: _china_crops_mt("World"), "those are the world's tonnes; keep China's rows (entity \"China\")"),
+              (lambda: _china_crops_mt("China (FAO)"),
+               "that is FAO's aggregate \"China (FAO)\", which includes Hong Kong, Macao and Taiwan; the course uses "
+               "\"China\"")),
+)
+
+
+# 3.14 the change of China's share of world wheat, 2000 to 2020, in percentage points
+def _share_pct(crop: str, year: int) -> float:
+    return 100 * float(tables.share_of_world(_crops(), crop)[year])
+
+
+def _wheat_tonnes_ratio() -> float:
+    wheat = tables.crop_table(_crops(), "Wheat")["China"]
+    return float(wheat[SHARE_YEAR] / wheat[BASE_YEAR])
+
+
+def _share_change_pp(crop: str = "Wheat") -> float:
+    return _share_pct(crop, SHARE_YEAR) - _share_pct(crop, BASE_YEAR)
+
+
+register(
+    "3.14", _share_change_pp, rtol=1e-3, unit="percentage points",
+    mistakes=(
+        (lambda: 100 * _share_change_pp() / _share_pct("Wheat", BASE_YEAR),
+         "that is the relative change of the share, in percent; the question asks for the difference of the two "
+         "shares, in percentage points"),
+        (lambda: _share_change_pp("Apples"), "that is apples; the question asks about wheat"),
+        (lambda: 100 * (_wheat_tonnes_ratio() - 1),
+         "that is the change in China's tonnes, not in its share of the world's; divide by the world's output "
+         "in each year first"),
+    ),
+)
