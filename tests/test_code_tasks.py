@@ -123,6 +123,14 @@ WRONG = [
     ("3.6", "/ 100_000_000", "/ 1_000_000_000", "10 times too small: 1 亿 is 100 million, a tenth of a billion"),
     ("3.7", "100 * ", "", "100 times too small: a fraction where a percent was asked for"),
     ("3.7", 'wide["China"] / wide["World"]', 'wide["World"] / wide["China"]', "world's output divided by China's"),
+    ("3.13", 'crops["entity"] == "China"', 'crops["entity"] == "World"', "those are the world's tonnes"),
+    ("3.13", 'crops["entity"] == "China"', 'crops["entity"] == "China (FAO)"', "FAO's aggregate"),
+    ("3.13", ' / 1_000_000', "", "about a million times too large: check 'million'"),
+    ("3.13", '    ax.set_xlabel("year")\n    ax.set_ylabel("production (million tonnes)")\n'
+             '    ax.set_title("China: apple and wheat production")\n', "", "now label the x axis"),
+    ("3.13", '    ax.set_title("China: apple and wheat production")\n', "", "give the figure a title"),
+    ("3.13", '"production (million tonnes)"', '"production"', "name the unit in the y-axis label"),
+    ("3.13", "    ax.legend()\n", "", "add a legend"),
 ]
 
 
