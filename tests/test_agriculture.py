@@ -361,3 +361,33 @@ def test_quick_checks_pass_the_worked_answer_and_name_each_slip(exercise: str):
     for wrong, words in slips:
         feedback = checks.evaluate(exercise, float(wrong))
         assert feedback.message.startswith("Not yet") and words in feedback.message, (wrong, feedback.message)
+
+
+def test_model_answers_of_the_explorers_agree_with_the_data():
+    """The compare cells under the guiding questions state numbers; each is computed here from the data."""
+    import nbformat
+
+    from tools._project import NOTEBOOKS
+
+    cells = nbformat.read(NOTEBOOKS / "03_agricultural_modernization.ipynb", as_version=4).cells
+    compares = " ".join(" ".join(c.source.split()) for c in cells if "compare" in c.metadata.get("tags", []))
+    default = upgrade(ORCHARD["output_gain_pct"], ORCHARD["price_premium_pct"], ORCHARD["upgraded_share_pct"])
+    no_premium = upgrade(ORCHARD["output_gain_pct"], 0, ORCHARD["upgraded_share_pct"])
+    everywhere = upgrade(ORCHARD["output_gain_pct"], ORCHARD["price_premium_pct"], 100)
+    crossing_pct = 100 * ORCHARD["investment_yuan"] / (YARDSTICK * ORCHARD["orchard_area_ha"])
+    g = SPENDING["growth_pct"] / 100
+    first = SPENDING["total_billion_yuan"] * g / ((1 + g) ** 5 - 1)
+    stated = [
+        f"+{no_premium.gain_pct:.0f} % instead of +{default.gain_pct:.0f} %",
+        f"10 ÷ {default.gain_pct:.0f} = **{100 * 10 / default.gain_pct:.0f} %** of the orchards",
+        f"today's {ORCHARD['upgraded_share_pct']:.0f} %",
+        f"**{everywhere.investment_per_upgraded_ha:,.0f} yuan**",
+        f"({YARDSTICK:,.0f} yuan)", f"about **{crossing_pct:.0f} %**", f"= {crossing_pct:.1f} %",
+        f"only about +{default.city_gain_pct:.0f} % for the city's orchards",
+        f"**{SPENDING['total_billion_yuan'] / 5:.2f} billion yuan** a year",
+        f"2020 gets {first * (1 + g) ** 4:.2f} billion yuan and 2016 {first:.2f} billion",
+        f"**{(1 + g) ** 4:.3f} times** 2016 (about +{100 * ((1 + g) ** 4 - 1):.0f} %)",
+        f"({first:.2f} billion yuan, section 6 and exercise 3.3)",
+    ]
+    for text in stated:
+        assert text in compares, text
