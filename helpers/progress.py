@@ -46,6 +46,7 @@ NOT_RUN = "its self-check has not run in this session yet"
 MESSAGE_CHARS = 100  # of a feedback line, in the plain-text report (the HTML shows it whole)
 ANSWER_CHARS = 2000  # of an answer's text in the submission (a table's first rows)
 _NOTEBOOK = re.compile(r"^(?P<number>\d\d)_[\w-]+$")
+_LEAD = re.compile(r"^(self-check|exercise) [\d.]+: ")  # a feedback line's "self-check 1.2: ", said by its row
 
 
 class SubmissionError(ValueError):
@@ -93,15 +94,17 @@ def _exercises(number: str) -> list[str]:
     return [e for e in checks.registered() if e.split(".")[0] == number]
 
 
-def _which(notebook: str | Path | None) -> tuple[str | None, Path | None]:
-    """The notebook's exercise prefix and file: given, found from the kernel, or the last one checked."""
+def _which(notebook: str | Path | None) -> tuple[str | None, str, Path | None]:
+    """The notebook's exercise prefix, name and file (None if not found): given, found from the kernel, or else
+    the notebook of the exercise checked last."""
     path = Path(notebook) if notebook is not None else find_notebook(_shell_namespace())
     number = _notebook_number(path.name) if path is not None else None
     if number is None and notebook is not None and str(notebook).isdigit():
-        number = str(int(str(notebook)))
+        number, path = str(int(str(notebook))), None
     if number is None and checks.RESULTS:
         number = next(reversed(checks.RESULTS)).split(".")[0]
-    return number, path if path is not None and path.is_file() else None
+    name = path.stem if path is not None else f"notebook-{number}"
+    return number, name, path if path is not None and path.is_file() else None
 
 
 def rows(number: str) -> list[dict[str, Any]]:
@@ -113,7 +116,7 @@ def rows(number: str) -> list[dict[str, Any]]:
             out.append({"exercise": exercise, "status": checks.NOT_ANSWERED, "message": NOT_RUN, "mistake": None,
                         "answer": None})
         else:
-            detail = feedback.message[len(feedback.status):].lstrip(" —")
+            detail = _LEAD.sub("", feedback.message[len(feedback.status):].lstrip(" —"))
             out.append({"exercise": exercise, "status": feedback.status, "message": detail,
                         "mistake": feedback.mistake, "answer": _answer(answer)})
     return out
@@ -192,11 +195,11 @@ _UNKNOWN = ("Cannot check — this kernel cannot tell which notebook it runs and
 
 def report(notebook: str | Path | None = None) -> None:
     """Show the learner's progress in this notebook (or ``notebook``): one line per exercise, never raises."""
-    number, path = _which(notebook)
+    number, name, _ = _which(notebook)
     if number is None or not _exercises(number):
         print(_UNKNOWN)
         return
-    _display(Progress(path.stem if path else f"notebook {number}", rows(number)))
+    _display(Progress(name, rows(number)))
 
 
 def _course_version() -> str:
@@ -234,22 +237,22 @@ def _new_file(folder: Path, stem: str) -> tuple[Path, Any]:
     raise FileExistsError(f"{folder} holds 9,999 submissions of {stem}: move some away")
 
 
-def export(name: str = "", folder: str | Path | None = None, notebook: str | Path | None = None) -> Path | None:
+def export(name: str = "", folder: str | Path | None = None, notebook: str | Path | None = None) -> None:
     """Write this notebook's submission file (answers, check results, the notebook as HTML); say where in one line.
 
     ``name`` is the learner's name as the teacher should see it; ``folder`` defaults to ``submissions/`` beside
-    the notebook. Returns the file's path, or None (with one line saying why) when it cannot be written.
+    the notebook; ``notebook`` (a file name) when the kernel cannot tell. Never raises: a file that cannot be
+    written is one line saying why.
     """
-    number, path = _which(notebook)
+    number, stem, path = _which(notebook)
     if number is None or not _exercises(number):
         print(_UNKNOWN.replace("checks.report", "checks.export"))
-        return None
-    stem = path.stem if path else f"notebook-{number}"
+        return
     table = rows(number)
     page, missing = _notebook_html(path)
     data = {"format": FORMAT, "format_version": FORMAT_VERSION, "course_version": _course_version(),
             "notebook": stem, "learner": name.strip(), "exported_at": dt.datetime.now(dt.UTC).isoformat(
-                timespec="seconds"), "notebook_html": bool(page), "exercises": table}
+                timespec="milliseconds"), "notebook_html": bool(page), "exercises": table}
     target = Path(folder) if folder is not None else (path.parent if path else Path.cwd()) / FOLDER
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -259,11 +262,10 @@ def export(name: str = "", folder: str | Path | None = None, notebook: str | Pat
     except OSError as err:
         print(f"{checks.CANNOT_CHECK} — the submission could not be written in {target} "
               f"({err.strerror or err}): give a folder you can write to, e.g. checks.export(folder=\"..\").")
-        return None
+        return
     if missing:
         print(f"Note: {missing}.")
-    print(f"Your submission is written to {written} (hand in this file).")
-    return written
+    print(f"Your submission is written to {written.resolve()} (hand in this file).")
 
 
 def _page(data: dict[str, Any], table: list[dict[str, Any]], notebook_page: str) -> str:
@@ -278,10 +280,10 @@ def _page(data: dict[str, Any], table: list[dict[str, Any]], notebook_page: str)
             f"</head>\n<body>\n<h1>{html.escape(title)}</h1>\n<p>Notebook {html.escape(data['notebook'])}, course "
             f"version {html.escape(data['course_version'])}, exported {data['exported_at']} (UTC).</p>\n"
             f"<p>{len(table)} exercises: {html.escape(_counts(table))}.</p>\n{_html_table(table)}\n{frame}\n"
-            f'<script type="application/json" id="{DATA_ID}">\n{block}\n</script>\n</body></html>\n')
+            f"{_OPEN}\n{block}\n</script>\n</body></html>\n")
 
 
-_BLOCK = re.compile(rf'<script type="application/json" id="{DATA_ID}">(?P<json>.*?)</script>', re.DOTALL)
+_OPEN = f'<script type="application/json" id="{DATA_ID}">'
 _KEYS = {"format": str, "notebook": str, "learner": str, "exported_at": str, "exercises": list}
 
 
@@ -293,13 +295,17 @@ def read_submission(path: Path) -> dict[str, Any]:
         raise SubmissionError("not a course submission (not a text file)") from None
     except OSError as err:
         raise SubmissionError(f"cannot be read ({err.strerror})") from None
-    match = _BLOCK.search(text)
-    if match is None:
+    start = text.find(_OPEN)
+    if start < 0:
         raise SubmissionError("not a course submission (it has no answers block from checks.export())")
+    end = text.find("</script>", start)
+    if end < 0:
+        raise SubmissionError("damaged: the file is cut off inside its answers block (ask for it again)")
     try:
-        data = json.loads(match["json"])
+        data = json.loads(text[start + len(_OPEN):end])
     except json.JSONDecodeError as err:
-        raise SubmissionError(f"damaged: its answers block is not valid JSON (line {err.lineno})") from None
+        raise SubmissionError(f"damaged: its answers block is not valid JSON (line {err.lineno} of the block); "
+                              "ask for the file again") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SubmissionError("not a course submission (its answers block is of another format)")
     wrong = [key for key, kind in _KEYS.items() if not isinstance(data.get(key), kind)]

@@ -49,8 +49,9 @@ class task:
     """Run a code task's cell without a traceback: blanks left → "Not answered", an error → one line naming it.
 
     ``with checks.task("1.7"):`` then the learner's code, ending by assigning ``answer_1_7``. On entry the
-    previous ``answer_1_7`` is removed (a stale answer never passes), so the check after the cell says what to do. Interrupting the kernel still stops it. While blanks remain, or after an error,
-    ``answer_1_7`` is ``...``, so a check or an nbgrader test reading it says "not answered", not ``NameError``.
+    previous ``answer_1_7`` is removed (a stale answer never passes), so the check after the cell says what to do.
+    While blanks remain, or after an error, ``answer_1_7`` is ``...``: a check or an nbgrader test that reads it
+    says what to do, never ``NameError``. Interrupting the kernel still stops it.
     """
 
     def __init__(self, exercise: str) -> None:

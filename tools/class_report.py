@@ -92,17 +92,18 @@ def markdown(table: pd.DataFrame) -> str:
 
     Points and "to grade" are shown when the table has them (nbgrader), the :data:`EXTRA` columns when present.
     """
-    graded = table["points"].notna().all()
+    graded = bool(table["points"].notna().all())  # nbgrader: show points and "to grade"
     extra = [column for column in EXTRA if column in table]
-    heads = ["assignment", "exercise", "part", *(["points"] * graded), "passed", "not yet", *(["to grade"] * graded),
+    heads = ["assignment", "exercise", "part", *(["points"] if graded else []), "passed", "not yet",
+             *(["to grade"] if graded else []),
              "pass rate", *(EXTRA[column] for column in extra)]
     lines = ["| " + " | ".join(heads) + " |",
              "| " + " | ".join("---" if h in ("assignment", "exercise", "part", EXTRA["common_mistake"]) else "---:"
                                for h in heads) + " |"]
     for row in table.to_dict("records"):
         stuck = " **stuck**" if row["pass_rate"] < STUCK_BELOW and row["to_grade"] < row["submissions"] else ""
-        cells = [row["assignment"], row["exercise"], row["part"], *([f"{row['points']:g}"] * graded),
-                 f"{row['passed']} of {row['submissions']}", row["not_yet"], *([row["to_grade"]] * graded),
+        cells = [row["assignment"], row["exercise"], row["part"], *([f"{row['points']:g}"] if graded else []),
+                 f"{row['passed']} of {row['submissions']}", row["not_yet"], *([row["to_grade"]] if graded else []),
                  f"{row['pass_rate']:.0%}{stuck}", *(str(row[column]).replace("|", "\\|") for column in extra)]
         lines.append("| " + " | ".join(map(str, cells)) + " |")
     return "\n".join(lines) + "\n"

@@ -32,7 +32,7 @@ from tools import class_report
 from tools._project import run
 
 OUT = "class-results"
-MISTAKE_CHARS = 90  # of a mistake's feedback line beside its bar
+MISTAKE_CHARS = 95  # of a mistake's feedback line beside its bar
 
 
 def collect(folder: Path) -> tuple[list[dict], list[tuple[str, str]]]:
@@ -97,31 +97,38 @@ def learner_table(submissions: list[dict], table: pd.DataFrame) -> pd.DataFrame:
 
 
 def figure(table: pd.DataFrame, source: str) -> tuple[object, str]:
-    """The pass rate per exercise (bars, %) with each exercise's most common mistake beside it; and its alt text."""
+    """The pass rate per exercise (bars, %) with each exercise's counts and most common mistake beside it; and its
+    alt text. Exercises under class_report's stuck threshold are hatched (legible without colour)."""
     import matplotlib.pyplot as plt
 
     from helpers import plots
 
     plots.setup()
-    labels = [f"{row.exercise}" for row in table.itertuples()]
-    fig, ax = plt.subplots(figsize=(11, 1.2 + 0.62 * len(table)))
-    rates = 100 * table["pass_rate"]
+    row_in = 0.62  # inches per exercise
+    top_in, bottom_in = 0.6, 1.0  # title; axis label and source line
+    height = top_in + bottom_in + row_in * len(table)
+    fig, ax = plt.subplots(figsize=(12, height), layout="none")
+    fig.subplots_adjust(left=0.06, right=0.40, top=1 - top_in / height, bottom=bottom_in / height)
     stuck = table["pass_rate"] < class_report.STUCK_BELOW
-    bars = ax.barh(labels, rates, color=plots.palette()[0],
+    bars = ax.barh(table["exercise"], 100 * table["pass_rate"], color=plots.palette()[0],
                    hatch=["//" if s else "" for s in stuck], edgecolor="black", linewidth=0.5)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
-    ax.set_xlabel("learners whose last check passed (%)")
+    ax.set_xlabel("learners whose last self-check passed (%)")
     ax.set_ylabel("exercise")
-    ax.set_title(f"Pass rate per exercise ({len(table)} exercises; hatched: under "
-                 f"{class_report.STUCK_BELOW:.0%}, where the class got stuck)", loc="left")
-    for bar, row in zip(bars, table.itertuples(), strict=True):
-        mistake = textwrap.shorten(row.common_mistake, MISTAKE_CHARS, placeholder="...") or "no registered mistake"
-        ax.text(101, bar.get_y() + bar.get_height() / 2, f"{row.pass_rate:.0%} ({row.passed} of {row.submissions})"
-                f"; most common mistake: {mistake}", va="center", fontsize=plots.MIN_TEXT_PT, clip_on=False)
-    fig.text(0.01, 0.005, f"Source: {source}", fontsize=plots.MIN_TEXT_PT, ha="left", va="bottom")
-    parts = [f"{row.exercise} {row.pass_rate:.0%}" + (f" (most common mistake: {row.common_mistake})"
-                                                       if row.common_mistake else "") for row in table.itertuples()]
+    fig.suptitle(f"Pass rate per exercise, {table['submissions'].max()} learners (hatched: under "
+                 f"{class_report.STUCK_BELOW:.0%}, where the class got stuck)", x=0.01, ha="left")
+    for bar, row in zip(bars, table.to_dict("records"), strict=True):
+        counts = (f"{row['pass_rate']:.0%}: {row['passed']} of {row['submissions']} passed, {row['not_yet']} not yet, "
+                  f"{row['not_answered']} not answered")
+        mistake = (f"\nmost common mistake: {textwrap.shorten(row['common_mistake'], MISTAKE_CHARS, placeholder='...')}"
+                   if row["common_mistake"] else "")
+        ax.text(102, bar.get_y() + bar.get_height() / 2, counts + mistake, va="center",
+                fontsize=plots.MIN_TEXT_PT, clip_on=False)
+    fig.text(0.01, 0.01, f"Source: {source}", fontsize=plots.MIN_TEXT_PT, ha="left", va="bottom")
+    parts = [f"{row['exercise']} {row['pass_rate']:.0%}" + (f" (most common mistake: {row['common_mistake']})"
+                                                          if row["common_mistake"] else "")
+             for row in table.to_dict("records")]
     alt = ("Horizontal bar chart of the share of learners whose last self-check passed, per exercise: "
            + "; ".join(parts) + ".")
     return fig, alt
