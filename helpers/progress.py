@@ -260,8 +260,8 @@ def export(name: str = "", folder: str | Path | None = None, notebook: str | Pat
         with handle:
             handle.write(_page(data, table, page))
     except OSError as err:
-        print(f"{checks.CANNOT_CHECK} — the submission could not be written in {target} "
-              f"({err.strerror or err}): give a folder you can write to, e.g. checks.export(folder=\"..\").")
+        print(f"Your submission could not be written in {target} ({err.strerror or err}): give a folder you "
+              f"can write to, e.g. checks.export(name=\"{name}\", folder=\"..\").")
         return
     if missing:
         print(f"Note: {missing}.")

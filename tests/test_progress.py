@@ -242,3 +242,17 @@ def test_a_submission_block_survives_any_answer_text(tmp_path: Path) -> None:
     row = next(r for r in data_["exercises"] if r["exercise"] == "2.1")
     assert row["answer"] == "</script><script>alert(1)</script> 汉字" and data_["learner"] == "李 雷"
     assert json.loads(json.dumps(data_)) == data_
+
+
+def test_an_export_that_cannot_be_written_says_so_in_one_line(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    checks.RESULTS.clear()
+    checks.check("2.1", "lots")
+    capsys.readouterr()
+    progress.export(name="Ada", folder=blocked, notebook=NAME)
+    checks.RESULTS.clear()
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-1].startswith(f"Your submission could not be written in {blocked}") and "Traceback" not in out[-1]
+    assert blocked.read_text(encoding="utf-8") == "a file where the folder should be"
