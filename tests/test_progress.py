@@ -256,3 +256,22 @@ def test_an_export_that_cannot_be_written_says_so_in_one_line(tmp_path: Path,
     out = capsys.readouterr().out.strip().splitlines()
     assert out[-1].startswith(f"Your submission could not be written in {blocked}") and "Traceback" not in out[-1]
     assert blocked.read_text(encoding="utf-8") == "a file where the folder should be"
+
+
+def test_the_notebook_is_found_from_what_each_front_end_tells_the_kernel(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    course = tmp_path / "course"
+    (course / "notebooks").mkdir(parents=True)
+    notebook = course / "notebooks" / NAME
+    notebook.write_text("{}", encoding="utf-8")
+    monkeypatch.chdir(course / "notebooks")  # a kernel runs in its notebook's folder
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    assert progress.find_notebook({}) is None
+    assert progress.find_notebook({"__vsc_ipynb_file__": str(notebook)}) == notebook.resolve()  # VS Code
+    assert progress.find_notebook({"__session__": str(notebook)}) == notebook.resolve()  # IPython, from the server
+    for told in (f"notebooks/{NAME}", NAME, str(notebook)):  # relative to the server's root, or absolute
+        monkeypatch.setenv("JPY_SESSION_NAME", told)
+        assert progress.find_notebook({}) == notebook.resolve(), told
+    for wrong in ("console-1a2b", f"notebooks/{NAME}.txt", "elsewhere/other.ipynb"):  # a console; no such file
+        monkeypatch.setenv("JPY_SESSION_NAME", wrong)
+        assert progress.find_notebook({}) is None, wrong
