@@ -320,20 +320,25 @@ def _not_run(exercise: str) -> Feedback:
                                           "then run this check again.")
 
 
-def _show(feedback: Feedback, answer: Any = None) -> None:
-    """Coloured HTML in Jupyter, the plain line elsewhere (a terminal, a script, a test); kept in :data:`RESULTS`."""
-    RESULTS.pop(feedback.exercise, None)  # the last exercise checked comes last
-    RESULTS[feedback.exercise] = (feedback, answer)
+def _display(thing: Any, text: str) -> None:
+    """``thing``'s rich display (HTML) in Jupyter, ``text`` elsewhere (a terminal, a script, a test)."""
     try:
         from IPython import get_ipython
         shell = get_ipython()
     except ImportError:
         shell = None
     if shell is None:
-        print(feedback.message)
+        print(text)
     else:
         from IPython.display import display
-        display(feedback)
+        display(thing)
+
+
+def _show(feedback: Feedback, answer: Any = None) -> None:
+    """Coloured HTML in Jupyter, the plain line elsewhere; kept in :data:`RESULTS` with the answer it judged."""
+    RESULTS.pop(feedback.exercise, None)  # the last exercise checked comes last
+    RESULTS[feedback.exercise] = (feedback, answer)
+    _display(feedback, feedback.message)
 
 
 def check(exercise: str, answer: Any = _MISSING) -> None:

@@ -177,18 +177,6 @@ class Progress:
                 "text/html": f"<p>{html.escape(self.headline)}</p>\n{_html_table(self.table)}"}
 
 
-def _display(thing: Any) -> None:
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        get_ipython = None
-    if get_ipython is None or get_ipython() is None:
-        print(thing)
-    else:
-        from IPython.display import display
-        display(thing)
-
-
 _UNKNOWN = ("Cannot check — this kernel cannot tell which notebook it runs and no self-check has run yet: run "
             "an exercise's check, or name the notebook, e.g. checks.report(\"01_energy_transition.ipynb\").")
 
@@ -199,7 +187,8 @@ def report(notebook: str | Path | None = None) -> None:
     if number is None or not _exercises(number):
         print(_UNKNOWN)
         return
-    _display(Progress(name, rows(number)))
+    progress = Progress(name, rows(number))
+    checks._display(progress, str(progress))
 
 
 def _course_version() -> str:
