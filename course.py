@@ -12,6 +12,7 @@
     python3 course.py site         build the course website and printable handouts into build/site (offline)
     python3 course.py nbgrader     write an nbgrader course from the teacher notebooks to nbgrader-course/
     python3 course.py class-report per exercise, how many students passed (reads nbgrader-course/gradebook.db)
+    python3 course.py results DIR  class table and figure from the files learners wrote with checks.export()
     python3 course.py doctor       check this machine before class
     python3 course.py wheelhouse DIR  download every wheel the course needs into DIR (offline classrooms)
 

@@ -10,7 +10,9 @@ A check never raises and never shows a traceback, whatever it is given: numbers 
 ``None``, ``pd.NA``, NaN, Series, DataFrames, or the ``...`` placeholder of the student edition, nor when a
 course dataset is damaged (it names the dataset instead). Feedback starts with a word, "Passed", "Not yet",
 "Not answered" or "Cannot check", so it reads the same with no emoji font and no colour; where HTML is shown
-the word is also coloured. Feedback says what kind of thing
+the word is also coloured. Each check's last feedback (and the answer it judged) is kept in :data:`RESULTS` for
+``checks.report()`` (a progress summary) and ``checks.export()`` (a file to hand in), from
+:mod:`helpers.progress`. Feedback says what kind of thing
 is wrong where it can: wrong type, units off by 万 (10^4) or 亿 (10^8) (or 亿 read as a billion), a fraction given
 for a percent, a growth factor given for a percent change (or the other way round),
 the wrong sign, rounding, or a registered common mistake (e.g. percent vs percentage points). An answer
@@ -41,7 +43,7 @@ import pandas as pd
 
 from helpers.errors import DatasetError
 
-# and ``task``, from helpers.tasks (see __getattr__ at the end)
+# and ``task`` (helpers.tasks), ``report`` and ``export`` (helpers.progress): see __getattr__ at the end
 __all__ = ["Feedback", "answer_name", "check", "evaluate", "ready", "register", "registered", "scale_slip"]
 
 PASSED, NOT_YET, NOT_ANSWERED, CANNOT_CHECK = "Passed", "Not yet", "Not answered", "Cannot check"
@@ -55,11 +57,16 @@ _MISSING = object()  # "no answer passed": read it by name
 
 @dataclass(frozen=True)
 class Feedback:
-    """The outcome of one self-check: its status word, whether it passed, and the line a learner sees."""
+    """The outcome of one self-check: its status word, whether it passed, and the line a learner sees.
+
+    ``mistake`` is the hint of the registered common mistake the answer matched (``register(mistakes=...)``),
+    else None: the class results count which mistake each exercise's answers made.
+    """
 
     exercise: str
     passed: bool
     message: str
+    mistake: str | None = None
 
     @property
     def status(self) -> str:
@@ -90,6 +97,7 @@ class _Check:
 
 
 _REGISTRY: dict[str, _Check] = {}
+RESULTS: dict[str, tuple[Feedback, Any]] = {}  # exercise -> (its last feedback shown in this kernel, the answer)
 
 
 def register(
@@ -292,7 +300,8 @@ def evaluate(exercise: str, answer: Any) -> Feedback:
                                          f"({type(err).__name__}); try a plain number or table.")
     word = PASSED if passed else NOT_YET
     end = "" if detail.endswith(("?", ".")) else "."  # no "?." after a hint that asks a question
-    return Feedback(exercise, passed, f"{word} — self-check {exercise}: {detail}{end}")
+    mistake = detail if not passed and detail in {hint for _, hint in _REGISTRY[exercise].mistakes} else None
+    return Feedback(exercise, passed, f"{word} — self-check {exercise}: {detail}{end}", mistake)
 
 
 def _caller_namespace() -> Mapping[str, Any]:
@@ -311,18 +320,25 @@ def _not_run(exercise: str) -> Feedback:
                                           "then run this check again.")
 
 
-def _show(feedback: Feedback) -> None:
-    """Coloured HTML in Jupyter, the plain line elsewhere (a terminal, a script, a test)."""
+def _display(thing: Any, text: str) -> None:
+    """``thing``'s rich display (HTML) in Jupyter, ``text`` elsewhere (a terminal, a script, a test)."""
     try:
         from IPython import get_ipython
         shell = get_ipython()
     except ImportError:
         shell = None
     if shell is None:
-        print(feedback.message)
+        print(text)
     else:
         from IPython.display import display
-        display(feedback)
+        display(thing)
+
+
+def _show(feedback: Feedback, answer: Any = None) -> None:
+    """Coloured HTML in Jupyter, the plain line elsewhere; kept in :data:`RESULTS` with the answer it judged."""
+    RESULTS.pop(feedback.exercise, None)  # the last exercise checked comes last
+    RESULTS[feedback.exercise] = (feedback, answer)
+    _display(feedback, feedback.message)
 
 
 def check(exercise: str, answer: Any = _MISSING) -> None:
@@ -338,7 +354,10 @@ def check(exercise: str, answer: Any = _MISSING) -> None:
             _show(waiting)
             return
         answer = _caller_namespace().get(answer_name(exercise), _MISSING)
-    _show(_not_run(exercise) if answer is _MISSING else evaluate(exercise, answer))
+    if answer is _MISSING:
+        _show(_not_run(exercise))
+    else:
+        _show(evaluate(exercise, answer), answer)
 
 
 def ready(exercise: str, answer: Any = _MISSING) -> bool:
@@ -356,8 +375,11 @@ def ready(exercise: str, answer: Any = _MISSING) -> bool:
 
 
 def __getattr__(name: str) -> Any:
-    """``checks.task``, the code-task block, lives in :mod:`helpers.tasks` (notebooks call it from here)."""
+    """``checks.task``, the code-task block, lives in :mod:`helpers.tasks`; ``checks.report`` and ``checks.export``
+    in :mod:`helpers.progress` (notebooks call them from here; imported on first use)."""
     if name == "task":
         from helpers.tasks import task
         return task
+    if name in ("report", "export"):
+        return getattr(import_module("helpers.progress"), name)
     raise AttributeError(f"module 'helpers.checks' has no attribute {name!r}")

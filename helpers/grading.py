@@ -21,11 +21,14 @@ class NotYetRight(AssertionError):
 def points(exercise: str, answer: Any) -> None:
     """Judge ``answer`` to ``exercise`` (e.g. ``"1.3"``) as its self-check does, for an nbgrader test cell.
 
-    Prints the self-check's feedback either way; raises :class:`NotYetRight` (an ``AssertionError``)
+    Prints the self-check's feedback either way (for a code task whose cell still has ``...`` blanks or stopped
+    with an error, the line that says so); raises :class:`NotYetRight` (an ``AssertionError``)
     carrying that feedback when the answer is wrong, missing (``...``) or unreadable, which is how
     nbgrader's autograder recognises a failed test cell.
     """
-    feedback = checks.evaluate(exercise, answer)
+    from helpers import tasks  # a code task's cell left with blanks, or stopped by an error, says so first
+
+    feedback = tasks.pending(exercise) or checks.evaluate(exercise, answer)
     print(feedback.message)
     if not feedback.passed:
         raise NotYetRight(feedback.message)

@@ -49,8 +49,9 @@ class task:
     """Run a code task's cell without a traceback: blanks left → "Not answered", an error → one line naming it.
 
     ``with checks.task("1.7"):`` then the learner's code, ending by assigning ``answer_1_7``. On entry the
-    previous ``answer_1_7`` is removed (a stale answer never passes); on an error it is not set, so the check
-    after the cell says what to do. Interrupting the kernel still stops it.
+    previous ``answer_1_7`` is removed (a stale answer never passes), so the check after the cell says what to do.
+    While blanks remain, or after an error, ``answer_1_7`` is ``...``: a check or an nbgrader test that reads it
+    says what to do, never ``NameError``. Interrupting the kernel still stops it.
     """
 
     def __init__(self, exercise: str) -> None:
@@ -75,11 +76,13 @@ class task:
         blanks = self._code is not None and _has_blanks(self._code)
         if blanks:
             _UNFINISHED.add(self.exercise)
-            self._namespace.pop(answer_name(self.exercise), None)
         if error is None or not isinstance(error, Exception):  # KeyboardInterrupt, SystemExit: let them through
+            if blanks:  # the answer is "not answered yet", also for a grader that reads it (helpers.grading)
+                self._namespace[answer_name(self.exercise)] = ...
             return False
         if not blanks:
             _FAILED.add(self.exercise)
+        self._namespace[answer_name(self.exercise)] = ...  # never a NameError in the check or grader after the cell
         _show(_unfinished(self.exercise) if blanks else Feedback(self.exercise, False,
                                                                    _error_line(self.exercise, error, tb)))
         return True

@@ -19,6 +19,7 @@ PURE = [  # modules a scenario or a table lives in: no matplotlib, no ipywidgets
     "helpers.poverty.tables", "helpers.poverty.scenarios",
     "helpers.agriculture.tables", "helpers.agriculture.scenarios",
     "helpers.factcheck.verdicts", "helpers.factcheck.checks", "helpers.factcheck.scenarios",
+    "helpers.progress",  # checks.report() and checks.export(): IPython and nbconvert only when called
 ]
 THEMES = ["energy", "poverty", "agriculture", "factcheck"]
 

@@ -216,7 +216,13 @@ def test_the_release_holds_the_student_stubs_not_the_solutions(loop: dict) -> No
     release = nbformat.read(loop["course"] / "release" / ASSIGNMENT / NOTEBOOK, as_version=4)
     solutions = [c for c in nbformat.read(TEACHER, as_version=4).cells if "solution" in c.metadata.get("tags", [])]
     stubs = [c.source.strip() for c in release.cells if c.metadata["nbgrader"]["grade_id"].startswith("answer_")]
-    assert stubs == [stub_source(c.source) for c in solutions]
+    tasks = [c for c in solutions if "code-task" in c.metadata["tags"]]
+    assert tasks, f"{TEACHER.name} has no code task: pick a notebook with one"
+    # a code task keeps its scaffold: the code with `...` blanks, inside `with checks.task(...)`
+    assert stubs == [c.metadata["scaffold"].strip() if c in tasks else stub_source(c.source) for c in solutions]
+    for cell in tasks:
+        stub = stubs[solutions.index(cell)]
+        assert "with checks.task(" in stub and "..." in stub and stub != cell.source.strip()
     assert not any("teacher-note" in c.metadata.get("tags", []) for c in release.cells)
 
 
@@ -233,7 +239,8 @@ def feedback(loop: dict, student: str) -> str:
 
 @pytest.mark.parametrize(("student", "explanations"), [
     ("ben", {"2.4": "million times too large", "2.5": "sign is wrong", "2.6": "median"}),
-    ("cy", {"2.1": "expected a pandas Series", "2.6": "not answered"}),
+    ("cy", {"2.1": "expected a pandas Series", "2.6": "not answered",  # 2.7, 2.8: code tasks left as scaffolds
+            "2.7": "the task cell still has `...` blanks", "2.8": "the task cell still has `...` blanks"}),
 ])
 def test_feedback_explains_each_mistake(loop: dict, student: str, explanations: dict[str, str]) -> None:
     text = feedback(loop, student)

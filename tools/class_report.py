@@ -1,5 +1,9 @@
 """Where did the class get stuck? A per-exercise summary of the nbgrader gradebook (``python3 course.py class-report``).
 
+The table and its Markdown, CSV and HTML forms are shared with ``python3 course.py results`` (tools/results.py),
+which counts the same from files learners export without nbgrader: :func:`summarise` is the one home of the
+pass rate per exercise.
+
 Reads ``gradebook.db`` of the nbgrader course folder (after ``nbgrader autograde``) and counts, for each graded
 cell of each assignment, how many students passed it (full points), how many did not yet, and how many
 written answers still wait for the teacher's grade. Writes ``reports/class-report.csv``, ``.md`` and ``.html``
@@ -18,13 +22,13 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-from nbgrader.api import Gradebook, GradeCell
 
 from tools._project import run
 from tools.nbgrader_course import OUT as COURSE
 
 STUCK_BELOW = 0.5  # a pass rate under this marks an exercise where the class got stuck
 COLUMNS = ["assignment", "exercise", "part", "points", "submissions", "passed", "not_yet", "to_grade", "pass_rate"]
+EXTRA = {"not_answered": "not answered", "common_mistake": "most common mistake"}  # columns only results has
 _CELL = re.compile(r"(?P<part>check|written)_(?P<id>\d+(?:_\d+)*)$")
 _PART = {"check": "self-check", "written": "written"}
 
@@ -41,8 +45,21 @@ def _order(row: pd.Series) -> tuple:
     return (row["assignment"], [int(p) if p.isdigit() else p for p in row["exercise"].split(".")], row["part"])
 
 
+def summarise(counts: list[dict]) -> pd.DataFrame:
+    """The class table from one dict per exercise (the :data:`COLUMNS` but the pass rate, and any :data:`EXTRA`):
+    adds ``pass_rate`` (passed ÷ submissions, a fraction) and sorts by assignment, exercise and part."""
+    extra = [column for column in EXTRA if any(column in row for row in counts)]
+    table = pd.DataFrame(counts, columns=COLUMNS[:-1] + extra)
+    table.insert(len(COLUMNS) - 1, "pass_rate", (table["passed"] / table["submissions"]).round(3))
+    if table.empty:
+        return table
+    return table.loc[sorted(table.index, key=lambda i: _order(table.loc[i]))].reset_index(drop=True)
+
+
 def class_table(gradebook: Path) -> pd.DataFrame:
     """One row per graded cell and assignment: submissions, passed (full points), not_yet, to_grade, pass_rate."""
+    from nbgrader.api import Gradebook, GradeCell  # the test lock has nbgrader; results (tools/results.py) need not
+
     if not gradebook.exists():
         raise FileNotFoundError(f"{gradebook} does not exist: run `nbgrader autograde ASSIGNMENT` in that folder first")
     scripts = str(Path(sys.executable).parent)  # nbgrader's Gradebook runs its `alembic` script from PATH
@@ -67,31 +84,39 @@ def class_table(gradebook: Path) -> pd.DataFrame:
                             row["passed"] += 1
                         else:
                             row["not_yet"] += 1
-    table = pd.DataFrame(list(counts.values()), columns=COLUMNS[:-1])
-    table["pass_rate"] = (table["passed"] / table["submissions"]).round(3)
-    if table.empty:
-        return table
-    return table.loc[sorted(table.index, key=lambda i: _order(table.loc[i]))].reset_index(drop=True)
+    return summarise(list(counts.values()))
 
 
 def markdown(table: pd.DataFrame) -> str:
-    """The class table as Markdown; exercises under the stuck threshold are marked in words (no colour)."""
-    lines = ["| assignment | exercise | part | points | passed | not yet | to grade | pass rate |",
-             "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
-    for row in table.itertuples():
-        stuck = " **stuck**" if row.pass_rate < STUCK_BELOW and row.to_grade < row.submissions else ""
-        lines.append(f"| {row.assignment} | {row.exercise} | {row.part} | {row.points:g} | {row.passed} of "
-                     f"{row.submissions} | {row.not_yet} | {row.to_grade} | {row.pass_rate:.0%}{stuck} |")
+    """The class table as Markdown; exercises under the stuck threshold are marked in words (no colour).
+
+    Points and "to grade" are shown when the table has them (nbgrader), the :data:`EXTRA` columns when present.
+    """
+    graded = bool(table["points"].notna().all())  # nbgrader: show points and "to grade"
+    extra = [column for column in EXTRA if column in table]
+    heads = ["assignment", "exercise", "part", *(["points"] if graded else []), "passed", "not yet",
+             *(["to grade"] if graded else []),
+             "pass rate", *(EXTRA[column] for column in extra)]
+    lines = ["| " + " | ".join(heads) + " |",
+             "| " + " | ".join("---" if h in ("assignment", "exercise", "part", EXTRA["common_mistake"]) else "---:"
+                               for h in heads) + " |"]
+    for row in table.to_dict("records"):
+        stuck = " **stuck**" if row["pass_rate"] < STUCK_BELOW and row["to_grade"] < row["submissions"] else ""
+        cells = [row["assignment"], row["exercise"], row["part"], *([f"{row['points']:g}"] if graded else []),
+                 f"{row['passed']} of {row['submissions']}", row["not_yet"], *([row["to_grade"]] if graded else []),
+                 f"{row['pass_rate']:.0%}{stuck}", *(str(row[column]).replace("|", "\\|") for column in extra)]
+        lines.append("| " + " | ".join(map(str, cells)) + " |")
     return "\n".join(lines) + "\n"
 
 
-def write(table: pd.DataFrame, out: Path) -> list[Path]:
-    """Write ``class-report.csv``, ``.md`` and ``.html`` into ``out``; return their paths."""
+def write(table: pd.DataFrame, out: Path, name: str = "class-report", after: str = "") -> list[Path]:
+    """Write ``NAME.csv``, ``.md`` and ``.html`` into ``out``; return their paths. ``after`` is Markdown added
+    after the table (results: the figure and its alt text)."""
     out.mkdir(parents=True, exist_ok=True)
-    paths = [out / f"class-report.{ext}" for ext in ("csv", "md", "html")]
+    paths = [out / f"{name}.{ext}" for ext in ("csv", "md", "html")]
     table.to_csv(paths[0], index=False)
     title = "Class report: how many students passed each exercise"
-    paths[1].write_text(f"# {title}\n\n{markdown(table)}", encoding="utf-8")
+    paths[1].write_text(f"# {title}\n\n{markdown(table)}{after}", encoding="utf-8")
     body = table.to_html(index=False, border=0, formatters={"pass_rate": "{:.0%}".format})
     paths[2].write_text(f'<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>{html.escape(title)}</title>\n'
                         f"<h1>{html.escape(title)}</h1>\n{body}\n</html>\n", encoding="utf-8")

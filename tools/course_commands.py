@@ -285,6 +285,11 @@ def _tool(module: str) -> Callable[[list[str]], None]:
     return command
 
 
+def results(extra: list[str]) -> None:
+    """python -m tools.results FOLDER: the folder (and --out) as the teacher typed them, from where they typed them."""
+    _run(PY, "-m", "tools.results", *(a if a.startswith("-") else Path(a).resolve() for a in extra))
+
+
 COMMANDS = {
     "start": start,
     "test": test,
@@ -299,6 +304,7 @@ COMMANDS = {
     "wheelhouse": _tool("tools.wheelhouse"),
     "nbgrader": _tool("tools.nbgrader_course"),
     "class-report": _tool("tools.class_report"),
+    "results": results,
 }
 
 NEEDS_TEST_TOOLS = {"test", "bench", "site", "nbgrader", "class-report"}  # the others run in the learner's environment

@@ -4,8 +4,9 @@ Writes, into a git-ignored folder (default ``nbgrader-course/``), an ``nbgrader_
 assignment per teacher notebook, ``source/NN_topic/NN_topic.ipynb``, using the cell tags of the student
 edition (``tools/exercise_cells.py``):
 
-* ``solution`` cells become autograded-answer cells: the comment block and ``answer_N_M = ...`` stay for
-  the student, the worked answer sits in a ``### BEGIN SOLUTION`` / ``### END SOLUTION`` region;
+* ``solution`` cells become autograded-answer cells: the student edition's stub stays for the student (the
+  comment block and ``answer_N_M = ...``; for a code task, its scaffold with the ``...`` blanks inside
+  ``with checks.task(...)``), the worked answer sits in a ``### BEGIN SOLUTION`` / ``### END SOLUTION`` region;
 * self-check cells become autograder test cells worth one point per star (★ 1, ★★ 2, ★★★ 3) that call
   ``helpers.grading.points("N.M", answer_N_M)``: the course's self-check registry judges the answer, so
   no expected answer is written into a notebook, and a wrong answer's feedback is the course's explanation;
@@ -31,7 +32,7 @@ import nbformat
 
 from tools import exercise_cells as ec
 from tools._project import ROOT, run, teacher_notebooks
-from tools.student_edition import answer_names, render_text, stub_source, write_safely
+from tools.student_edition import answer_names, render_text, student_cell, write_safely
 
 OUT = ROOT / "nbgrader-course"
 COURSE_ID = "shanxi-in-transition"
@@ -45,7 +46,8 @@ c = get_config()  # noqa: F821 - nbgrader defines get_config when it reads this 
 
 c.CourseDirectory.course_id = "{COURSE_ID}"
 
-# A student's stub keeps the cell's comment and `answer_N_M = ...`; only the worked answer is removed.
+# A student's stub keeps the cell's comment and `answer_N_M = ...` (a code task: its scaffold with `...` blanks);
+# only the worked answer is removed.
 c.ClearSolutions.code_stub = {{"python": ""}}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
@@ -77,10 +79,16 @@ def _exercise_of_solution(cell: nbformat.NotebookNode, current: str | None) -> s
 
 
 def answer_cell(cell: nbformat.NotebookNode, exercise: str) -> nbformat.NotebookNode:
-    """An autograded-answer cell: the student stub, then the worked answer as a solution region."""
-    stub = stub_source(cell.source)
-    comments = len([line for line in stub.splitlines() if line.lstrip().startswith("#")])
-    worked = "\n".join(cell.source.strip().splitlines()[comments:])
+    """An autograded-answer cell: the student edition's stub, then the worked answer as a solution region.
+
+    The stub is the student edition's (:func:`tools.student_edition.student_cell`): ``answer_N_M = ...`` under
+    the cell's comment, or for a code task its scaffold with the ``...`` blanks, run in ``with checks.task``.
+    The worked answer is the solution without its leading comment block (the stub already shows it).
+    """
+    stub = student_cell(cell).source.strip()
+    lines = cell.source.strip().splitlines()
+    comments = next((i for i, line in enumerate(lines) if not line.lstrip().startswith("#")), len(lines))
+    worked = "\n".join(lines[comments:])
     new = nbformat.v4.new_code_cell(f"{stub}\n{BEGIN}\n{worked}\n{END}", id=cell.get("id"))
     new.metadata = {"nbgrader": _nbgrader(f"answer_{exercise.replace('.', '_')}", solution=True)}
     return new
