@@ -48,10 +48,12 @@ def pyenv_python(version: str) -> Path:
 
 @pytest.fixture
 def course(tmp_path) -> Path:
-    """A temporary copy of what setup needs: course.py, tools/, the lock files and pyproject.toml."""
+    """A temporary copy of what setup needs: course.py, tools/, the lock files, pyproject.toml and the copy command
+    (helpers/course.py, standard library only)."""
     copy = tmp_path / "course"
-    copy.mkdir()
-    for name in ("course.py", "requirements-lock.txt", "requirements-test-lock.txt", "pyproject.toml"):
+    (copy / "helpers").mkdir(parents=True)
+    for name in ("course.py", "requirements-lock.txt", "requirements-test-lock.txt", "pyproject.toml",
+                 "helpers/__init__.py", "helpers/course.py"):
         shutil.copy2(ROOT / name, copy / name)
     shutil.copytree(ROOT / "tools", copy / "tools", ignore=shutil.ignore_patterns("__pycache__"))
     return copy
