@@ -52,6 +52,7 @@ class Result:
     """One learner: times in seconds from their own login, peak memory in bytes, errors (one line each)."""
 
     name: str
+    arrives_s: float = 0.0  # when this learner starts logging in, from the first learner's start
     login_s: float = math.nan  # the login form answered (redirect to the spawn page)
     ready_s: float = math.nan  # their JupyterLab server is ready
     kernel_s: float = math.nan  # notebook 01's kernel answers over the websocket
@@ -72,6 +73,11 @@ class ClassRun:
     hub_pss: int  # peak of the hub and its proxy
     total_pss: int  # peak of hub + proxy + every learner's server and kernel, summed at the same moment
     logins_within_s: float  # from the first login to the last one submitted
+
+    @property
+    def logins_answered_s(self) -> float:
+        """From the first learner's start to the last login form's answer."""
+        return max((r.arrives_s + r.login_s for r in self.results), default=math.nan)
 
     @property
     def ok(self) -> list[Result]:
@@ -149,8 +155,8 @@ def run_learner(hub: Hub, result: Result, pids: dict[str, int], delay: float) ->
 
 def measure(users: int, arrival_s: float = ARRIVAL_S) -> ClassRun:
     """A class of ``users`` in a fresh hub (stopped, with everything it started, at the end)."""
-    results = [Result(f"learner{i:02d}") for i in range(1, users + 1)]
     delays = [arrival_s * i / max(users - 1, 1) for i in range(users)]
+    results = [Result(f"learner{i + 1:02d}", arrives_s=delay) for i, delay in enumerate(delays)]
     pids: dict[str, int] = {}
     peaks = {"hub": 0, "total": 0}
     done = threading.Event()
@@ -248,6 +254,8 @@ def section(main: ClassRun, fitted: int, probes: list[ClassRun], load: tuple[flo
         "| --- | --- |",
         f"| learners who ran notebook {NOTEBOOK[:2]} and moved the slider with no error | {len(main.ok)} of "
         f"{main.users} |",
+        f"| every login form answered, from the first learner's start (logins spread over "
+        f"{main.logins_within_s:.0f} s) | {main.logins_answered_s:.1f} s |",
         f"| errors (goal: 0) | {len(main.errors)} |",
         f"| peak memory in total, PSS (hub + proxy + every learner, summed at the same moment) | "
         f"{main.total_pss / 1024**3:.2f} GB |",
@@ -264,12 +272,14 @@ def section(main: ClassRun, fitted: int, probes: list[ClassRun], load: tuple[flo
                          f"{'yes' if run.fits() else 'no'} |")
     per = pss[2] * MB if not math.isnan(pss[2]) else 0
     if per:
-        lines += ["", f"Memory is not the limit: at the largest learner's peak, this machine's {ram / 1024**3:.1f} GB "
-                  f"hold about {int((ram - main.hub_pss) // per)} learners. CPU time is: on {psutil.cpu_count()} "
-                  "shared cores, starting the servers and kernels and running the notebook queue for the CPU, so a "
-                  "class arriving together waits longer than one arriving over a few minutes. For a bigger class "
-                  "on one machine give it more cores (about one per 8-10 learners starting together), start the "
-                  "class in waves, or move to Kubernetes (docs/classroom-setup.md)."]
+        holds = int((ram - main.hub_pss) // per)
+        lines += ["", f"By memory alone, at the largest learner's peak, this machine's {ram / 1024**3:.1f} GB would "
+                  f"hold about {holds} learners (nothing else running)."]
+        if fitted < main.users and holds >= main.users:
+            lines[-1] += (f" Memory is not the limit here, CPU time is: on {psutil.cpu_count()} shared cores the "
+                          "servers, kernels and notebooks of learners arriving together queue for the CPU. For a "
+                          "bigger class on one machine give the hub more cores, let the class arrive in waves, or "
+                          "move to Kubernetes (docs/classroom-setup.md).")
     if main.errors:
         lines += ["", "Errors:", *[f"- {e}" for e in main.errors]]
     return lines
