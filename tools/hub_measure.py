@@ -73,6 +73,7 @@ class ClassRun:
     hub_pss: int  # peak of the hub and its proxy
     total_pss: int  # peak of hub + proxy + every learner's server and kernel, summed at the same moment
     logins_within_s: float  # from the first login to the last one submitted
+    other_cpu: float = math.nan  # share of the machine's CPU time used by other work while the class ran (0-1)
 
     @property
     def logins_answered_s(self) -> float:
@@ -172,40 +173,65 @@ def measure(users: int, arrival_s: float = ARRIVAL_S) -> ClassRun:
                 peaks["hub"], peaks["total"] = max(peaks["hub"], hub_pss), max(peaks["total"], total)
 
         sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
+        busy, ours, began = _busy_cpu(), _our_cpu(), time.monotonic()
         try:
+            sampler.start()
             with ThreadPoolExecutor(max_workers=users) as pool:
                 futures = [pool.submit(run_learner, hub, r, pids, d) for r, d in zip(results, delays, strict=True)]
             for future in futures:
                 future.result()  # an unexpected exception in a learner's thread stops the measurement loudly
+            other = (_busy_cpu() - busy) - (_our_cpu() - ours)
+            other_cpu = max(0.0, other / ((time.monotonic() - began) * (psutil.cpu_count() or 1)))
         finally:
             done.set()
             sampler.join()
-    return ClassRun(users, results, peaks["hub"], peaks["total"], delays[-1])
+    return ClassRun(users, results, peaks["hub"], peaks["total"], delays[-1], other_cpu)
 
+
+def _busy_cpu() -> float:
+    """CPU seconds the whole machine has spent busy (not idle or waiting for I/O) since boot."""
+    times = psutil.cpu_times()
+    return sum(times) - times.idle - getattr(times, "iowait", 0.0)
+
+
+def _our_cpu() -> float:
+    """CPU seconds used so far by this measurement: this process and everything it started (the hub, its proxy,
+    the learners' servers and kernels; processes that ended count in their parents' ``children_*`` times)."""
+    total = 0.0
+    me = psutil.Process()
+    for process in [me, *me.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
 
 def largest_class(first: ClassRun, probes: int = PROBES, log=print) -> tuple[int, list[ClassRun]]:
     """The largest class (at most ``first.users``) whose every learner had a kernel within the goal: ``first`` if it
-    fits, else a bisection between 0 and ``first.users`` with at most ``probes`` more classes. Returns the largest
-    size that fitted (0: none measured did) and the extra classes measured."""
+    fits, else a search between 0 and ``first.users`` with at most ``probes`` more classes. The slowest kernel wait
+    grows about linearly with the class, so each next size is interpolated between the largest class that fitted
+    and the smallest that did not (a class of 0 waits 0 s), kept strictly between them. Returns the largest size
+    that fitted (0: none measured did) and the extra classes measured."""
     if first.fits():
         return first.users, []
-    fitted, failed, runs = 0, first.users, []
-    # start from the size the first class suggests (kernel waits grow about linearly with the class), then halve
-    guess = max(1, min(failed - 1, int(first.users * KERNEL_GOAL_S / max(first.slowest_kernel_s, 1e-9))))
+    fitted, failed = (0, 0.0), (first.users, first.slowest_kernel_s)  # (size, slowest kernel wait)
+    runs: list[ClassRun] = []
     for _ in range(probes):
-        if failed - fitted <= 1:
+        if failed[0] - fitted[0] <= 1:
             break
+        slope = (failed[1] - fitted[1]) / (failed[0] - fitted[0])
+        estimate = fitted[0] + (KERNEL_GOAL_S - fitted[1]) / slope if slope > 0 else fitted[0] + 1
+        guess = min(max(int(estimate), fitted[0] + 1), failed[0] - 1)
         log(f"  class of {guess} ...")
         run = measure(guess)
         runs.append(run)
         log(f"  class of {guess}: slowest kernel {run.slowest_kernel_s:.1f} s, {len(run.errors)} error(s)")
         if run.fits():
-            fitted = guess
+            fitted = (guess, run.slowest_kernel_s)
         else:
-            failed = guess
-        guess = (fitted + failed) // 2
-    return fitted, runs
+            failed = (guess, run.slowest_kernel_s if not run.errors else failed[1])
+    return fitted[0], runs
 
 
 def _stat(values: list[float]) -> tuple[float, float, float]:
@@ -230,7 +256,8 @@ def section(main: ClassRun, fitted: int, probes: list[ClassRun], load: tuple[flo
         HEADING, "",
         f"Measured {when} by `python3 course.py bench --only hub` (tools/hub_measure.py) on this machine: "
         f"{psutil.cpu_count()} CPUs, {ram / 1024**3:.1f} GB RAM, load average {load[0]:.1f} / {load[1]:.1f} / "
-        f"{load[2]:.1f} when it started (the CPUs were shared with other work while measured). A class of "
+        f"{load[2]:.1f} when it started; other work (other users of this machine) took about "
+        f"{main.other_cpu:.0%} of its CPU time while the class of {main.users} ran. A class of "
         f"{main.users} simulated learners on 127.0.0.1, their logins spread over {main.logins_within_s:.0f} s: each "
         f"logs in through the login form (test authenticator), waits for their JupyterLab server (local spawner, a "
         f"writable copy of the student edition), opens student notebook {NOTEBOOK[:2]} in a kernel, runs all its code "
@@ -280,6 +307,15 @@ def section(main: ClassRun, fitted: int, probes: list[ClassRun], load: tuple[flo
                           "servers, kernels and notebooks of learners arriving together queue for the CPU. For a "
                           "bigger class on one machine give the hub more cores, let the class arrive in waves, or "
                           "move to Kubernetes (docs/classroom-setup.md).")
+        guarantee = math.ceil(rss[2] / 100) * 100  # MB: the largest learner's peak RSS, rounded up
+        lines += ["", f"Sizing for Kubernetes (docs/classroom-setup.md) from this run: a memory guarantee of "
+                  f"{guarantee} MB per learner (the largest learner's peak RSS, {rss[2]:.0f} MB, rounded up to 100 "
+                  f"MB), so a class of {CLASS} needs about {CLASS * guarantee / 1000:.0f} GB on its nodes plus the "
+                  "hub."]
+        if 0 < fitted < main.users:
+            lines[-1] += (f" CPU, a rough rule from this run: {fitted} learners starting together fitted on "
+                          f"{psutil.cpu_count()} shared cores, about {psutil.cpu_count() / fitted:.1f} core(s) per "
+                          "learner who starts at the same moment.")
     if main.errors:
         lines += ["", "Errors:", *[f"- {e}" for e in main.errors]]
     return lines
