@@ -247,6 +247,19 @@ def test_a_shared_read_only_install_opens_each_learners_own_copy(shared):
         "whoever installed the course to run `python3 course.py doctor` there.\n")
 
 
+def test_the_copy_command_into_a_folder_the_learner_cannot_write_says_so_in_one_line(shared):
+    from helpers import course  # imported before the fork (the child may not read the checkout's modules)
+
+    target = shared / "read-only"
+    target.mkdir()
+    read_only(target)
+    printed = as_learner(lambda: sys.exit(course.main(["copy", str(target), "--edition", "student"])))
+    assert printed == (f"python -m helpers.course copy: cannot copy the notebooks into {target}: "
+                       f"{target / STUDENT[0].name} cannot be written (Permission denied); choose a folder you can "
+                       "write to (e.g. one in your home folder).\n")
+    assert list(target.iterdir()) == []
+
+
 # --- files a learner may not read or write ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("damaged", ["article_claims.csv", "datapackage.json"])
