@@ -5,8 +5,8 @@
 
 The notebooks import the installed ``helpers`` package, so a copy works in any folder, without the repository.
 Running the command again copies only what is missing (a deleted notebook comes back) and keeps every notebook
-already in DIR byte for byte, one line each. A problem (a folder that cannot be written, an unknown edition) is
-one line on stderr and exit code 1 (2 for a command-line mistake), never a traceback.
+already in DIR byte for byte, one line each. A problem is one line on stderr, never a traceback: exit code 1 for
+a folder that cannot be written, 2 for a command-line mistake (an unknown edition, a missing DIR).
 
 The same :func:`copy_edition` gives each JupyterHub learner their copy (tools/hub_config.py) and each learner of
 a shared read-only install theirs (``python3 course.py start``). Standard library only: ``course.py`` imports it
