@@ -96,3 +96,23 @@ def test_the_bench_moves_a_control_away_from_its_default_and_back():
     assert bench_browser.keys(at_max) == ("ArrowLeft", "ArrowRight")
     assert bench_browser.keys(Choice("c", "c", ("a", "b"), "b")) == ("option:a", "option:b")
     assert bench_browser.Latency.p95(tuple(float(v) for v in range(1, 21))) == 19.0
+
+
+def test_the_hub_load_test_bisects_to_the_largest_class_in_a_bounded_number_of_classes(monkeypatch):
+    """tools/hub_measure.py's search, on made-up classes whose slowest kernel waits 4 s per learner (the real
+    classes run only in the bench): 30 learners miss 30 s, so smaller classes are tried, at most PROBES of them."""
+    from tools import hub_measure
+
+    def made_up(users: int) -> hub_measure.ClassRun:
+        results = [hub_measure.Result(f"l{i}", kernel_s=4.0 * users * (i + 1) / users) for i in range(users)]
+        return hub_measure.ClassRun(users, results, hub_pss=0, total_pss=0, logins_within_s=10.0)
+
+    tried: list[int] = []
+    monkeypatch.setattr(hub_measure, "measure", lambda users: tried.append(users) or made_up(users))
+    fitted, runs = hub_measure.largest_class(made_up(30), probes=3, log=lambda _text: None)
+    assert fitted == 7 and tried == [7, 8] and [r.users for r in runs] == [7, 8]  # 7 × 4 s = 28 s fits, 8: 32 s
+    tried.clear()
+    fitted, runs = hub_measure.largest_class(made_up(30), probes=1, log=lambda _text: None)
+    assert tried == [7] and fitted == 7  # bounded: one more class only
+    assert hub_measure.largest_class(made_up(5), log=lambda _text: None) == (5, [])  # 20 s: the class fits
+    assert not made_up(8).fits() and made_up(7).fits()

@@ -1,6 +1,7 @@
 """The classroom JupyterHub (tools/hub_config.py) for real: JupyterHub from the test lock, configurable-http-proxy
 from npm, the test authenticator and the local spawner, on 127.0.0.1 only. One learner logs in through the login
-form, gets a JupyterLab server in a writable copy of the student edition, opens notebook 01 and runs it."""
+form, gets a JupyterLab server in a writable copy of the student edition, opens notebook 01, runs it and moves an
+explorer slider (the kernel sends the new figure)."""
 
 from __future__ import annotations
 
@@ -36,8 +37,10 @@ def test_a_learner_logs_in_and_runs_a_student_notebook_in_a_writable_copy(tmp_pa
         assert page.status_code == 200 and page.url.endswith("/user/ada/lab/tree/01_energy_transition.ipynb")
         assert "JupyterLab" in page.text
 
-        kernel, errors = learner.run_notebook("01_energy_transition.ipynb")
-        assert errors == []
+        moved: list[str] = []  # then an explorer's slider moves one step (the comm message a browser sends)
+        kernel, errors = learner.run_notebook("01_energy_transition.ipynb",
+                                              then=lambda k: moved.append(k.move_slider()))
+        assert errors == [] and len(moved) == 1 and "→" in moved[0]
         learner.stop_kernel(kernel)
     assert not psutil.pid_exists(server_pid) or psutil.Process(server_pid).status() == psutil.STATUS_ZOMBIE
     copied = sorted(p.name for p in home.glob("*.ipynb"))

@@ -48,10 +48,12 @@ def pyenv_python(version: str) -> Path:
 
 @pytest.fixture
 def course(tmp_path) -> Path:
-    """A temporary copy of what setup needs: course.py, tools/, the lock files and pyproject.toml."""
+    """A temporary copy of what setup needs: course.py, tools/, the lock files, pyproject.toml and the copy command
+    (helpers/course.py, standard library only)."""
     copy = tmp_path / "course"
-    copy.mkdir()
-    for name in ("course.py", "requirements-lock.txt", "requirements-test-lock.txt", "pyproject.toml"):
+    (copy / "helpers").mkdir(parents=True)
+    for name in ("course.py", "requirements-lock.txt", "requirements-test-lock.txt", "pyproject.toml",
+                 "helpers/__init__.py", "helpers/course.py"):
         shutil.copy2(ROOT / name, copy / name)
     shutil.copytree(ROOT / "tools", copy / "tools", ignore=shutil.ignore_patterns("__pycache__"))
     return copy
@@ -243,6 +245,19 @@ def test_a_shared_read_only_install_opens_each_learners_own_copy(shared):
     assert as_learner(setup, HOME=str(home)) == (
         f"The course's environment in {course}/.venv needs setting up, but {course} is read-only for you: ask "
         "whoever installed the course to run `python3 course.py doctor` there.\n")
+
+
+def test_the_copy_command_into_a_folder_the_learner_cannot_write_says_so_in_one_line(shared):
+    from helpers import course  # imported before the fork (the child may not read the checkout's modules)
+
+    target = shared / "read-only"
+    target.mkdir()
+    read_only(target)
+    printed = as_learner(lambda: sys.exit(course.main(["copy", str(target), "--edition", "student"])))
+    assert printed == (f"python -m helpers.course copy: cannot copy the notebooks into {target}: "
+                       f"{target / STUDENT[0].name} cannot be written (Permission denied); choose a folder you can "
+                       "write to (e.g. one in your home folder).\n")
+    assert list(target.iterdir()) == []
 
 
 # --- files a learner may not read or write ----------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Measure the course against its speed and memory goals; print a table and write docs/performance.md.
 
-``python3 course.py bench [--runs N] [--samples N] [--student-venv] [--only latency]``; ``--only latency``
-runs the browser measures alone and replaces only their section of docs/performance.md. Each ratio compares two
-things measured in the same run on the same machine, so it means much the same on any machine:
+``python3 course.py bench [--runs N] [--samples N] [--student-venv] [--only latency|hub]``; ``--only latency``
+runs the browser measures alone and ``--only hub`` the JupyterHub load test alone, each replacing only its own
+section of docs/performance.md. Each ratio compares two things measured in the same run on the same machine, so it
+means much the same on any machine:
 
 * suite vs floor (wall time): executing every teacher notebook from a fresh kernel (nbclient, offline, as
   ``tools.execute_notebooks`` does) against N times a notebook that only imports the libraries (goal ≤ 1.5×),
@@ -16,7 +17,10 @@ things measured in the same run on the same machine, so it means much the same o
   each Voilà app's first figure against a bare Voilà page with one static image (``tools/bench_browser.py``);
 * memory: each notebook kernel's peak resident memory (VmHWM, goal ≤ 300 MB) and the installed environment
   (goal ≤ 600 MB): the whole development .venv and the runtime dependencies a learner needs, computed from the
-  installed packages' file lists (``--student-venv`` also builds that venv with pip and measures it).
+  installed packages' file lists (``--student-venv`` also builds that venv with pip and measures it);
+* a class on JupyterHub (``tools/hub_measure.py``, not a ratio: a load test): 30 simulated learners log in within
+  10 s on 127.0.0.1, run student notebook 01 and move an explorer slider; time to a running kernel, Run All, memory
+  per learner and in total, errors, and the largest class whose every learner has a kernel within 30 s.
 
 CPU time is used where it measures the same work as wall time but is not inflated by other work on a shared
 machine. Every figure is the median of several runs with their minimum and maximum.
@@ -28,10 +32,11 @@ import argparse
 import json
 from pathlib import Path
 
-from tools import bench_browser
+from tools import bench_browser, hub_measure
 from tools import bench_measure as measure
 from tools._project import ROOT, offline_env, run, teacher_notebooks
 from tools.bench_report import Results, browser_section, replace_section, report
+from tools.hub import HubError
 
 DOC = ROOT / "docs" / "performance.md"
 
@@ -44,21 +49,27 @@ def main(argv: list[str]) -> int:
                         help="also build a runtime-only venv with pip (needs PyPI or a pip cache) and measure it")
     parser.add_argument("--latency-samples", type=int, default=16,
                         help="key presses timed per explorer in the browser, and as many of its floor (default 16)")
-    parser.add_argument("--only", choices=["latency"],
-                        help="run one part alone: latency = the browser measures (explorers, Voilà load)")
+    parser.add_argument("--only", choices=["latency", "hub"],
+                        help="run one part alone: latency = the browser measures (explorers, Voilà load); "
+                             "hub = the JupyterHub load test (a class of 30)")
+    parser.add_argument("--class-size", type=int, default=hub_measure.CLASS,
+                        help=f"learners in the JupyterHub load test (default {hub_measure.CLASS})")
     parser.add_argument("--profile-notebook", type=Path, help=argparse.SUPPRESS)  # internal: one profile, as JSON
     args = parser.parse_args(argv)
     offline_env()
     if args.profile_notebook:
         print(json.dumps(measure.profile_notebook(args.profile_notebook.resolve())))
         return 0
-    if args.only == "latency":
-        print("Browser latency ...", flush=True)
-        browser = bench_browser.bench_browser(args.latency_samples, loads=args.runs)
+    if args.only:
+        if args.only == "latency":
+            print("Browser latency ...", flush=True)
+            section = browser_section(bench_browser.bench_browser(args.latency_samples, loads=args.runs))
+        else:
+            section = bench_hub(args.class_size)
         old = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
         DOC.parent.mkdir(exist_ok=True)
-        DOC.write_text(replace_section(old, browser_section(browser)), encoding="utf-8")
-        print("\n".join(browser_section(browser)))
+        DOC.write_text(replace_section(old, section), encoding="utf-8")
+        print("\n".join(section))
         print(f"Written to {DOC.relative_to(ROOT)}")
         return 0
     paths = teacher_notebooks()
@@ -75,12 +86,25 @@ def main(argv: list[str]) -> int:
     profiles = measure.bench_profiles(paths)
     print("Browser latency ...", flush=True)
     browser = bench_browser.bench_browser(args.latency_samples, loads=args.runs)
+    hub = bench_hub(args.class_size)
     text = report(Results(args.runs, args.samples, nb, profiles, explorers, imports, modules, env, browser))
+    text = replace_section(text, hub)
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text(text, encoding="utf-8")
     print(text)
     print(f"Written to {DOC.relative_to(ROOT)}")
     return 0
+
+
+def bench_hub(users: int) -> list[str]:
+    """The JupyterHub load test's section; its tables also go into docs/classroom-setup.md."""
+    try:
+        section = hub_measure.bench_hub(users)
+    except HubError as err:  # no npm, no JupyterHub in the environment: one line that says what to install
+        raise SystemExit(f"JupyterHub load test: {err}") from None
+    hub_measure.write_classroom_doc(section)
+    print(f"Also written to {hub_measure.DOC.relative_to(ROOT)}", flush=True)
+    return section
 
 
 if __name__ == "__main__":

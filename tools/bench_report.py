@@ -307,10 +307,11 @@ def browser_section(b: BrowserResults) -> list[str]:
 
 
 def replace_section(text: str, section: list[str]) -> str:
-    """``text`` (a performance report) with its browser section replaced by ``section`` (appended if absent)."""
+    """``text`` (a performance report) with the section headed ``section[0]`` (the browser's, the hub's) replaced by
+    ``section`` (appended if absent)."""
     lines = text.splitlines()
-    if BROWSER_HEADING not in lines:
+    if section[0] not in lines:
         return "\n".join([*lines, "", *section]).rstrip("\n") + "\n"
-    start = lines.index(BROWSER_HEADING)
+    start = lines.index(section[0])
     end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
     return "\n".join([*lines[:start], *section, *lines[end:]]).rstrip("\n") + "\n"

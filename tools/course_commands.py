@@ -14,7 +14,6 @@ import hashlib
 import os
 import platform
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -24,6 +23,8 @@ import urllib.request
 import venv
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from helpers.course import CopyError, copy_notebooks  # standard library only: works before .venv exists
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
@@ -191,21 +192,17 @@ def use_writable_home() -> None:
 
 def learner_copy() -> Path:
     """The learner's own writable copy of the student edition (``~/shanxi-in-transition``), for a shared
-    read-only install: notebooks missing there are copied in; existing ones are never overwritten."""
+    read-only install: notebooks missing there are copied in; existing ones are never overwritten
+    (:func:`helpers.course.copy_notebooks`, the one copy function, also behind the hub and
+    ``python -m helpers.course copy``)."""
     target = Path.home() / LEARNER_FOLDER
     try:
-        target.mkdir(exist_ok=True)
-        added = 0
-        for source in sorted((ROOT / "notebooks" / "student").glob("[0-9][0-9]_*.ipynb")):
-            if not (target / source.name).exists():
-                shutil.copyfile(source, target / source.name)
-                added += 1
-    except OSError as err:
-        raise SetupError(f"This course is installed read-only for you, and your copy of the notebooks cannot be "
-                         f"made in {target} ({err.strerror}): ask for a writable home folder.") from None
-    kept = len(list(target.glob("[0-9][0-9]_*.ipynb"))) - added
+        done = copy_notebooks(ROOT / "notebooks" / "student", target)
+    except CopyError as err:
+        raise SetupError(f"This course is installed read-only for you, and your own copy of the notebooks cannot "
+                         f"be made: {err}") from None
     print(f"This course is installed read-only for you, so you work in your own copy: {target} "
-          f"({added} notebook(s) copied, {kept} of yours kept as they are).", flush=True)
+          f"({len(done.copied)} notebook(s) copied, {len(done.kept)} of yours kept as they are).", flush=True)
     return target
 
 

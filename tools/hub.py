@@ -147,26 +147,30 @@ class Learner:
         self.base = f"{hub.url}/user/{name}"
         self.token = ""
 
-    def log_in(self) -> requests.Response:
-        """Submit the login form and follow it to the spawn page, as a browser does (this starts the server)."""
+    def log_in(self, logged_in: Callable[[], None] | None = None) -> requests.Response:
+        """Submit the login form and follow it to the spawn page, as a browser does (this starts the server);
+        ``logged_in`` is called when the form has answered."""
         self.session.get(f"{self.hub.url}/hub/login", timeout=30).raise_for_status()
         xsrf = self.session.cookies.get("_xsrf", path="/hub/")
         response = self.session.post(f"{self.hub.url}/hub/login?next=", timeout=120, allow_redirects=False,
                                      data={"username": self.name, "password": self.password, "_xsrf": xsrf})
         if response.status_code != 302:
             raise HubError(f"login of {self.name} answered {response.status_code}, not a redirect")
+        if logged_in:
+            logged_in()
         spawn = self.session.get(f"{self.hub.url}/hub/spawn", timeout=120)  # where the login redirect leads
         spawn.raise_for_status()
         return spawn
 
-    def wait_for_server(self, timeout: float = 120.0) -> None:
-        """Wait until the learner's server is ready; then get an API token for it."""
+    def wait_for_server(self, timeout: float = 300.0) -> None:
+        """Wait until the learner's server is ready (asking the hub twice a second, as a spawn page's progress
+        bar hears about it); then get an API token for it."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             server = self.hub.api("GET", f"/users/{self.name}").json()["servers"].get("")
             if server and server.get("ready"):
                 break
-            time.sleep(0.3)
+            time.sleep(0.5)
         else:
             raise HubError(f"{self.name}'s server was not ready within {timeout:.0f} s:\n{self.hub.log_tail()}")
         self.token = self.hub.api("POST", f"/users/{self.name}/tokens",
@@ -189,50 +193,138 @@ class Learner:
         return ["".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
                 for cell in model["content"]["cells"] if cell["cell_type"] == "code"]
 
-    def run_notebook(self, path: str, timeout: float = 300.0,
-                     kernel_ready: Callable[[], None] | None = None) -> tuple[str, list[str]]:
-        """Open ``path`` in a kernel session (as JupyterLab does) and run every code cell in order, stopping at
-        the first error; ``kernel_ready`` is called once the kernel is connected. Returns the session's kernel id
-        and the errors (empty when every cell ran)."""
-        cells = self.notebook_cells(path)
+    def open_kernel(self, path: str, timeout: float = 300.0) -> KernelSession:
+        """Open ``path`` in a kernel session (as JupyterLab does), connected over the kernel websocket and answering
+        (kernel_info), ready to run code; close it when done."""
         session = self._api("POST", "/sessions", json={"path": path, "type": "notebook", "name": path,
                                                       "kernel": {"name": "python3"}}).json()
         kernel = session["kernel"]["id"]
         ws_url = self.base.replace("http://", "ws://") + f"/api/kernels/{kernel}/channels"
         conn = websocket.create_connection(ws_url, timeout=timeout, suppress_origin=True,
                                            header=[f"Authorization: token {self.token}"])
-        errors: list[str] = []
-        if kernel_ready:
-            kernel_ready()
+        connected = KernelSession(self.name, path, kernel, conn, timeout)
         try:
-            client_session = uuid.uuid4().hex
-            for index, code in enumerate(cells):
-                reply = self._execute(conn, client_session, code, time.monotonic() + timeout)
-                if reply["status"] != "ok":
-                    errors.append(f"{path} code cell {index + 1}: {reply.get('ename')}: {reply.get('evalue')}")
-                    break
-        finally:
-            conn.close()
-        return kernel, errors
+            connected.request("kernel_info_request", {}, "kernel_info_reply")
+        except BaseException:
+            connected.close()
+            raise
+        return connected
 
-    def _execute(self, conn: websocket.WebSocket, client_session: str, code: str, deadline: float) -> dict:
-        msg_id = uuid.uuid4().hex
-        conn.send(json.dumps({
-            "header": {"msg_id": msg_id, "username": self.name, "session": client_session,
-                       "msg_type": "execute_request", "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
-                        "allow_stdin": False, "stop_on_error": True},
-        }))
-        while time.monotonic() < deadline:
-            message = json.loads(conn.recv())
-            if (message.get("channel") == "shell" and message["msg_type"] == "execute_reply"
-                    and message["parent_header"].get("msg_id") == msg_id):
-                return message["content"]
-        raise HubError(f"{self.name}: a cell did not finish before the deadline")
+    def run_notebook(self, path: str, timeout: float = 300.0,
+                     kernel_ready: Callable[[], None] | None = None,
+                     then: Callable[[KernelSession], None] | None = None) -> tuple[str, list[str]]:
+        """Open ``path`` in a kernel session and run every code cell in order, stopping at the first error;
+        ``kernel_ready`` is called once the kernel answers, ``then`` with the session after the last cell (when no
+        cell failed). Returns the session's kernel id and the errors (empty when every cell ran)."""
+        cells = self.notebook_cells(path)
+        with self.open_kernel(path, timeout) as kernel:
+            if kernel_ready:
+                kernel_ready()
+            errors = kernel.run_cells(cells)
+            if then and not errors:
+                then(kernel)
+        return kernel.kernel_id, errors
 
     def stop_kernel(self, kernel: str) -> None:
         self._api("DELETE", f"/kernels/{kernel}")
+
+
+SLIDERS = {"IntSliderModel", "FloatSliderModel"}  # ipywidgets model names of the explorers' sliders
+
+
+class KernelSession:
+    """A notebook's kernel, as a browser tab holds it: one websocket, the widgets the kernel has opened (comm id →
+    state, kept up to date from the kernel's messages), code execution and widget changes."""
+
+    def __init__(self, user: str, path: str, kernel_id: str, conn: websocket.WebSocket, timeout: float) -> None:
+        self.user, self.path, self.kernel_id, self.conn, self.timeout = user, path, kernel_id, conn, timeout
+        self.client_session = uuid.uuid4().hex
+        self.widgets: dict[str, dict] = {}
+
+    def __enter__(self) -> KernelSession:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def send(self, msg_type: str, content: dict) -> str:
+        """Send a shell message; return its id."""
+        msg_id = uuid.uuid4().hex
+        self.conn.send(json.dumps({
+            "header": {"msg_id": msg_id, "username": self.user, "session": self.client_session,
+                       "msg_type": msg_type, "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [], "content": content}))
+        return msg_id
+
+    def receive(self, deadline: float) -> dict:
+        """The next message from the kernel (widget openings and updates recorded on the way)."""
+        if time.monotonic() > deadline:
+            raise HubError(f"{self.user}: {self.path}'s kernel did not answer before the deadline")
+        message = json.loads(self.conn.recv())
+        content = message.get("content", {})
+        if message.get("msg_type") == "comm_open" and content.get("target_name") == "jupyter.widget":
+            self.widgets[content["comm_id"]] = dict(content["data"].get("state", {}))
+        elif message.get("msg_type") == "comm_msg" and content.get("data", {}).get("method") == "update":
+            self.widgets.setdefault(content["comm_id"], {}).update(content["data"].get("state", {}))
+        return message
+
+    def request(self, msg_type: str, content: dict, reply_type: str) -> dict:
+        """Send a shell request and wait for its reply; return the reply's content."""
+        msg_id = self.send(msg_type, content)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            message = self.receive(deadline)
+            if (message.get("channel") == "shell" and message["msg_type"] == reply_type
+                    and message["parent_header"].get("msg_id") == msg_id):
+                return message["content"]
+
+    def run_cells(self, cells: list[str]) -> list[str]:
+        """Run code cells in order (Run All), stopping at the first error; return the errors (empty: all ran)."""
+        for index, code in enumerate(cells):
+            reply = self.request("execute_request", {
+                "code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False,
+                "stop_on_error": True}, "execute_reply")
+            if reply["status"] != "ok":
+                return [f"{self.path} code cell {index + 1}: {reply.get('ename')}: {reply.get('evalue')}"]
+        return []
+
+    def move_slider(self) -> str:
+        """Move the first slider the notebook shows by one step, as a learner's browser does (a ``comm_msg`` that
+        updates the slider widget's ``value``), and wait until the kernel sends the explorer's new figure (an
+        update of a widget holding a PNG that differs from the one shown before). Returns what moved."""
+        sliders = [(comm, state) for comm, state in self.widgets.items() if state.get("_model_name") in SLIDERS]
+        if not sliders:
+            raise HubError(f"{self.user}: {self.path} showed no slider widget after Run All")
+        comm, state = sliders[0]
+        value, step = state["value"], state.get("step") or 1
+        moved = value + step if value + step <= state["max"] else value - step
+        if state["_model_name"] == "FloatSliderModel":
+            moved = round(moved, 10)
+        shown = {c: s.get("value") for c, s in self.widgets.items() if _png_in(s.get("value"))}
+        self.send("comm_msg", {"comm_id": comm, "data": {"method": "update", "state": {"value": moved},
+                                                         "buffer_paths": []}})
+        deadline = time.monotonic() + self.timeout
+        while True:
+            message = self.receive(deadline)
+            content = message.get("content", {})
+            if message.get("msg_type") == "error" or (message.get("msg_type") == "stream"
+                                                      and "Traceback" in content.get("text", "")):
+                raise HubError(f"{self.user}: moving slider {state.get('description')!r} failed: "
+                               f"{content.get('evalue') or content.get('text', '')[-300:]}")
+            new = content.get("data", {}).get("state", {}).get("value")
+            if (message.get("msg_type") == "comm_msg" and _png_in(new) and new != shown.get(content["comm_id"])):
+                return f"{state.get('description') or 'slider'} {value} → {moved}"
+            if message.get("msg_type") == "display_data" and "image/png" in content.get("data", {}):
+                return f"{state.get('description') or 'slider'} {value} → {moved}"
+
+
+def _png_in(value: object) -> bool:
+    """True for an explorer figure's HTML (an ``<img>`` holding a PNG)."""
+    return isinstance(value, str) and "data:image/png;base64," in value
+
 
 
 def main() -> None:

@@ -22,30 +22,22 @@ with no isolation between learners: fine for a class on one teacher-run machine,
 """
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
+from helpers.course import copy_edition
+
 ROOT = Path(__file__).resolve().parent.parent
-STUDENT_EDITION = ROOT / "notebooks" / "student"
 STATE = Path(os.environ.get("SHANXI_HUB_STATE", ROOT / ".hub")).resolve()
 BIN = Path(sys.executable).parent
 
 
 def copy_student_edition(spawner) -> None:
     """Give the learner a writable copy of the student notebooks in their home, keeping every file already there
-    (their work is never overwritten)."""
-    home = Path(spawner.home_dir)
-    home.mkdir(parents=True, exist_ok=True)
-    kept = []
-    for notebook in sorted(STUDENT_EDITION.glob("*.ipynb")):
-        target = home / notebook.name
-        if target.exists():
-            kept.append(notebook.name)
-        else:
-            shutil.copy2(notebook, target)
-    if kept:
-        spawner.log.info("%s: kept the learner's own %s", spawner.user.name, ", ".join(kept))
+    (their work is never overwritten): ``helpers.course.copy_edition``, as ``python -m helpers.course copy``."""
+    done = copy_edition(spawner.home_dir, "student")
+    if done.kept:
+        spawner.log.info("%s: kept the learner's own %s", spawner.user.name, ", ".join(done.kept))
 
 
 c = get_config()  # noqa: F821 - JupyterHub defines get_config when it loads this file
@@ -82,8 +74,8 @@ c.Spawner.args = [
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
 ]
-c.Spawner.start_timeout = 120  # seconds; 30 learners starting at once queue for the CPU
-c.Spawner.http_timeout = 120
+c.Spawner.start_timeout = 300  # seconds; 30 learners starting at once on 2 cores queue for the CPU
+c.Spawner.http_timeout = 300
 
 if os.environ.get("SHANXI_HUB_SERVICE_TOKEN"):
     c.JupyterHub.services = [{"name": "shanxi-class", "api_token": os.environ["SHANXI_HUB_SERVICE_TOKEN"]}]

@@ -29,8 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements-lock.txt"
 TEST_LOCK = ROOT / "requirements-test-lock.txt"
+NOT_PACKAGED = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.new.ipynb")  # leftovers
 # What the course's wheel is built from (see pyproject.toml); the rest of the repository stays out of the build.
-WHEEL_SOURCES = ("pyproject.toml", "README.md", "LICENSE", "LICENSE-CONTENT.md", "helpers", "datasets")
+WHEEL_SOURCES = ("pyproject.toml", "README.md", "LICENSE", "LICENSE-CONTENT.md", "helpers", "datasets", "notebooks")
 
 INSTALL_NOTE = """\
 Shanxi in Transition: an offline wheelhouse ({count} files), made for {targets}.
@@ -67,7 +68,7 @@ def build_course_wheel(dest: Path, isolated: bool = True) -> Path:
         for name in WHEEL_SOURCES:
             path = ROOT / name
             if path.is_dir():
-                shutil.copytree(path, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+                shutil.copytree(path, source / name, ignore=NOT_PACKAGED)
             else:
                 source.mkdir(exist_ok=True)
                 shutil.copy2(path, source / name)
