@@ -230,6 +230,15 @@ code_checks.register_table("1.8", _per_person_ranking, key="province", ordered=T
                            order_hint="sort from the largest emitter per person to the smallest (ascending=False)")
 
 
+def _wind_and_solar_by_year():
+    """Figure task 1.14's series: Shanxi's wind and solar generation (TWh) by year, as the file has them."""
+    electricity = data.load("shanxi_electricity_by_fuel")
+    return electricity.pivot(index="year", columns="fuel", values="generation_twh")[["wind", "solar"]]
+
+
+code_checks.register_figure("1.14", _wind_and_solar_by_year, unit="TWh")
+
+
 # Quick checks, next to the idea they practise.
 
 QUICK_YEARS = 10  # exercise 1.9: the same rate for ten years instead of the article's five
@@ -251,8 +260,8 @@ register(
 )
 
 
-# Quick checks 1.11-1.16, one at the end of each section that introduces an idea (in the notebook's order). Each
-# asks for a transfer or a small computation, so its answer is printed nowhere above it.
+# Quick checks 1.11-1.13 and 1.15-1.17, one at the end of each section that introduces an idea (in the notebook's
+# order). Each asks for a transfer or a small computation, so its answer is printed nowhere above it.
 
 def _mtce(year: int) -> float:
     """Shanxi's coal output in ``year`` in Mtce (million tonnes of coal equivalent), as published."""
@@ -370,7 +379,7 @@ def _province_total_mt(year: int) -> float:
 
 
 register(
-    "1.14", _scaled_up_mt, rtol=1e-3, unit="Mt of CO2",
+    "1.15", _scaled_up_mt, rtol=1e-3, unit="Mt of CO2",
     mistakes=(
         (lambda: float(_map_cities()[0]["co2_mt"].sum()),
          "that adds up only the cities with data, so it counts the cities without data as zero; scale up instead"),
@@ -391,7 +400,7 @@ def _intensity_plan_start(scale: float) -> float:
 KG_PER_T, YUAN_PER_WAN = 1_000, 10_000
 
 register(
-    "1.15", lambda: _intensity_plan_start(KG_PER_T / YUAN_PER_WAN), rtol=1e-3, unit="kg of CO2 per yuan",
+    "1.16", lambda: _intensity_plan_start(KG_PER_T / YUAN_PER_WAN), rtol=1e-3, unit="kg of CO2 per yuan",
     mistakes=(
         (lambda: _intensity_plan_start(KG_PER_T),
          "that turns tonnes into kg but not 万 yuan into yuan: divide by 10,000 as well"),
@@ -410,7 +419,7 @@ def _doublings(log: Callable[[float], float] = math.log2) -> float:
 
 
 register(
-    "1.16", _doublings, rtol=1e-3, unit="doublings",
+    "1.17", _doublings, rtol=1e-3, unit="doublings",
     mistakes=(
         (lambda: _doublings(math.log10),
          "that counts tenfold steps (logarithm base 10); a doubling is a factor of 2: use base 2"),
