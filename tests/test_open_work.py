@@ -224,3 +224,41 @@ def test_guiding_questions_without_an_insight_fail() -> None:
     cells = copy.deepcopy(COMPLETE)
     cells[3]["source"] = text(cells[3]).replace("3. In one sentence, what did you find?", "3. Why?")
     assert not INSIGHT.search(guiding_lists(cells)[0][-1])
+
+
+# Model answers state the notebook's own numbers. -----------------------------------------------------------------
+
+# Notebooks whose model answers state only numbers the notebook itself shows (04's also derive a few, e.g. the
+# rounding bounds of a dollar figure, so it is not listed).
+NOTEBOOKS_WITH_QUOTED_NUMBERS = ["01_energy_transition.ipynb"]
+NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def shown_elsewhere(cells: list[dict]) -> str:
+    """Every stored output (printed text, alt text, tables) and every Markdown cell that is not a model answer."""
+    parts = []
+    for cell in cells:
+        if cell["cell_type"] == "code":
+            for output in cell.get("outputs", []):
+                parts += ["".join(output.get("text", "")), "".join(output.get("data", {}).get("text/plain", ""))]
+        elif "compare" not in tags(cell):
+            parts.append(text(cell))
+    return "\n".join(parts)
+
+
+def unsourced_numbers(cells: list[dict]) -> list[str]:
+    shown = shown_elsewhere(cells)
+    return [number for cell in cells if "compare" in tags(cell) for number in NUMBER.findall(text(cell))
+            if len(number) > 1 and not re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d])", shown)]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS_WITH_QUOTED_NUMBERS)
+def test_model_answers_state_only_numbers_the_notebook_shows(name: str) -> None:
+    assert not unsourced_numbers(load(NOTEBOOKS / name)), unsourced_numbers(load(NOTEBOOKS / name))
+
+
+def test_a_number_typed_into_a_model_answer_is_found() -> None:
+    cells = copy.deepcopy(COMPLETE) + [code("print(x)")]
+    cells[-1]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "3,747 Mt in 2015\n"}]
+    cells[2]["source"] = text(cells[2]).replace("capacity is", "3,747 Mt in 2015, 3,748 Mt in 2016: capacity is")
+    assert "3,748" in unsourced_numbers(cells) and "3,747" not in unsourced_numbers(cells)
