@@ -6,7 +6,7 @@ Each is followed by an ``answer`` cell (``**Your answer:** …``) and, right und
 collapsed ``<details><summary>Compare your answer</summary>`` block with what a good answer says and its
 *Common gaps*. A Think! is answered in the very next cell; guiding questions after the explorer they belong to
 (its cells up to the next heading); a ★★★ after its own hint, solution and check cells. The explorer's guiding
-questions end with one that asks for the insight in one sentence.
+questions end with one that asks for the learner's insight in one sentence.
 
 The rules are checked in both editions of every notebook in ``NOTEBOOKS_WITH_OPEN_WORK`` (the student edition
 keeps both cells), and on small made-up notebooks, so the test is seen to fail on a notebook that misses one.
@@ -31,7 +31,7 @@ STARS3 = re.compile(r"^###\s+Exercise\s+[\d.]+\s+★★★", re.MULTILINE)
 WRITTEN = re.compile(r"sentence|explain|in words|open question|paragraph|in a Markdown cell", re.IGNORECASE)
 HEADING = re.compile(r"^#{1,3}\s")
 SUMMARY = "<details><summary>Compare your answer</summary>"
-INSIGHT = re.compile(r"one sentence", re.IGNORECASE)
+INSIGHT = re.compile(r"insight.*one sentence|one sentence.*insight", re.IGNORECASE)
 
 
 def text(cell: dict) -> str:
@@ -168,7 +168,7 @@ COMPARE = md(f"{SUMMARY}\n\nA good answer says that capacity is what mines could
 COMPLETE = [
     md("## 1. A section\n\nSome text.\n\n> **Think!** Capacity or output?"), ANSWER, COMPARE,
     md("## 2. An explorer\n\n**Guiding questions**\n1. Move the slider. What changes?\n2. And now?\n"
-       "3. In one sentence, what did you find?"),
+       "3. Your insight, in one sentence: what did you find?"),
     code("# NBVAL_IGNORE_OUTPUT\nexplorer"), md("The default scenario:"), code("explorer.default_view()"),
     ANSWER, COMPARE,
     md("### Exercise 9.1 ★★★\n\nCompute the change, then explain it in two sentences.", "exercise"),
@@ -188,7 +188,7 @@ def test_the_made_up_notebook_passes() -> None:
     assert [kind_of_prompt(c) for c in COMPLETE if kind_of_prompt(c)] == ["think", "guiding", "written", "think"]
     assert open_work_problems(COMPLETE) == []
     assert guiding_lists(COMPLETE) == [["Move the slider. What changes?", "And now?",
-                                        "In one sentence, what did you find?"]]
+                                        "Your insight, in one sentence: what did you find?"]]
 
 
 @pytest.mark.parametrize(("index", "words"), [
@@ -222,7 +222,7 @@ def test_a_weak_compare_cell_fails(change, words: str) -> None:
 
 def test_guiding_questions_without_an_insight_fail() -> None:
     cells = copy.deepcopy(COMPLETE)
-    cells[3]["source"] = text(cells[3]).replace("3. In one sentence, what did you find?", "3. Why?")
+    cells[3]["source"] = text(cells[3]).replace("3. Your insight, in one sentence: what did you find?", "3. Why?")
     assert not INSIGHT.search(guiding_lists(cells)[0][-1])
 
 
