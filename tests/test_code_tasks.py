@@ -31,6 +31,8 @@ def _variables() -> dict[str, Callable[[], object]]:
     return {
         "totals": lambda: data.load("province_co2_totals"),
         "latest": lambda: int(data.load("province_co2_totals")["year"].max()),
+        "electricity": lambda: data.load("shanxi_electricity_by_fuel"),
+        "plt": lambda: matplotlib.pyplot,  # imported by the notebook's set-up cell
         "headcount": lambda: data.load("poverty_headcount"),
         "crops": lambda: data.load("crop_production"),
         "figures": lambda: data.load("yuncheng_figures"),
@@ -113,6 +115,10 @@ WRONG = [
     ("1.8", "ascending=False", "ascending=True", "the order is reversed"),
     ("1.8", 'on="province"', 'on="province", how="right"', "should not be there (e.g. 'Tibet')"),
     ("1.8", 'merged["co2_mt"]', 'merged["co2"]', "stopped at line 7 of the cell with KeyError: 'co2'"),
+    ("1.14", '["wind", "solar"]', '["wind", "thermal"]', "none of the series on your Axes shows solar"),
+    ("1.14", '"generation (TWh)"', '"generation"', "name the unit in the y-axis label"),
+    ("1.14", '    ax.legend()\n', "", "add a legend"),
+    ("1.14", 'values="generation_twh"', 'values="data_missing"', "none of the series on your Axes shows wind"),
     ("2.7", 'counties[counties["province_zh"] == "山西省"]', "counties", "counts for all of China's poverty counties"),
     ("2.7", 'groupby("exit_year")', 'groupby("city_zh")', "none of your row labels is one asked for"),
     ("2.8", '    ax.set_title("China: share of people below four poverty lines")\n', "", "give the figure a title"),
