@@ -193,8 +193,26 @@ def test_form_slip_rule_applies_to_every_percent_and_factor_check() -> None:
     ("1.9", lambda right: 1 + right / 100, "looks like a growth factor"),
     ("3.8", lambda right: 1 + right / 100, "looks like a growth factor"),
     ("1.9", lambda right: right / 100, "100 times too small"),
-], ids=["1.9-factor", "3.8-factor", "1.9-fraction"])
+    ("2.11", lambda right: right / 100, "100 times too small: a fraction where a percent was asked for"),
+    ("2.13", lambda right: right * 1e6, "about a million times too large"),
+    ("2.14", lambda right: right / 10_000, "about 10,000 times too small"),
+], ids=["1.9-factor", "3.8-factor", "1.9-fraction", "2.11-fraction", "2.13-people", "2.14-wan"])
 def test_quick_checks_name_the_slip(exercise: str, slip: Callable[[float], float], words: str) -> None:
     checks.registered()  # imports every exercise module
     feedback = checks.evaluate(exercise, slip(checks._REGISTRY[exercise].expected()))
+    assert feedback.message.startswith("Not yet") and words in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize(("exercise", "wrong", "words"), [
+    ("2.11", lambda: 100 * 36 / 832, "that is Shanxi's share (山西省)"),  # Shanxi's 36 counties, not Shaanxi's
+    ("2.11", lambda: 56.0, "that is the number of counties"),  # Shaanxi's count itself
+    ("2.12", lambda: 82.1 + 5.3, "the lines nest"),  # India 2022: the two shares added
+    ("2.12", lambda: 92.5 - 27.1, "estimate before the latest"),  # India 2011
+    ("2.13", lambda: 21.0, "that is the ratio itself"),  # China's 2021 ratio at $8.30/day, in percent
+    ("2.14", lambda: 105_000 / 0.3, "so multiply"),  # per hectare divided by the hectares
+    ("2.14", lambda: 105_000 / 500, "shares one hectare's income among all the families"),
+], ids=["2.11-shanxi", "2.11-count", "2.12-sum", "2.12-2011", "2.13-ratio", "2.14-divide", "2.14-families"])
+def test_quick_checks_name_the_registered_mistake(exercise: str, wrong: Callable[[], float], words: str) -> None:
+    """Slips a learner makes, written with the data's own numbers (as printed in notebook 02 or PROVENANCE.md)."""
+    feedback = checks.evaluate(exercise, wrong())
     assert feedback.message.startswith("Not yet") and words in feedback.message, feedback.message
