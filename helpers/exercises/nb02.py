@@ -130,6 +130,18 @@ code_checks.register_table(
 code_checks.register_figure("2.8", _china_lines, unit="%|percent")
 
 
+def _province_list(province_zh: str = SHANXI_ZH) -> pd.DataFrame:
+    """One province's rows of the tidy county list, indexed by county code: what cleaning the raw file gives."""
+    counties = data.load("poverty_counties")
+    return counties[counties["province_zh"] == province_zh].set_index("county_code")
+
+
+code_checks.register_table(
+    "2.10", _province_list, key="county_code", strict=True,
+    mistakes=((lambda: _province_list("陕西省"),
+               "those are Shaanxi's counties (陕西省); Shanxi is 山西省, with 山 (mountain) first"),))
+
+
 # Quick checks, next to the idea they practise.
 
 def _delisted_by_2018_fraction() -> float:
