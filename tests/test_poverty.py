@@ -328,13 +328,3 @@ def test_apps_have_kebab_case_names():
     names = ["which-line", "cooperative-arithmetic"]
     assert all(name == name.lower() and " " not in name and "_" not in name for name in names)
     assert {apps.registry()[name].module for name in names} == {"helpers.poverty.explorers"}
-
-
-# ------------------------------------------------------------------------------- mean versus median
-
-
-def test_mean_vs_median_figure_reports_both(shown):
-    incomes = pd.Series([10.0, 10.0, 10.0, 1000.0])
-    poverty.mean_vs_median_chart(incomes, "t", "s")._ipython_display_()
-    text = shown[0]["text/plain"]
-    assert "median is 10 yuan" in text and "mean 258 yuan" in text
