@@ -93,11 +93,12 @@ def _kind_problem(answer: pd.DataFrame, expected: pd.DataFrame, key: str | None)
     have = {*map(str, answer.columns), str(answer.index.name)}
     extra = [str(c) for c in answer.columns if str(c) not in wanted]
     missing = sorted(wanted - have)
+    named = ", ".join(extra[:6]) + (f" and {len(extra) - 6} more" if len(extra) > 6 else "")
     if extra and missing:
-        return (f"your table still has the column(s) {', '.join(extra)} and lacks {', '.join(missing)}: give the "
+        return (f"your table still has the column(s) {named} and lacks {', '.join(missing)}: give the "
                 "columns the names asked for with `rename(columns={old: new, ...})`")
     if extra:
-        return f"your table still has the column(s) {', '.join(extra)}: drop them with `drop(columns=...)`"
+        return f"your table still has the column(s) {named}: drop them with `drop(columns=...)`"
     whole = [str(c) for c in expected.columns if pd.api.types.is_integer_dtype(expected[c])]
     if key and pd.api.types.is_integer_dtype(expected.index):
         whole.append(key)
@@ -106,7 +107,7 @@ def _kind_problem(answer: pd.DataFrame, expected: pd.DataFrame, key: str | None)
         if values is None or pd.api.types.is_integer_dtype(values):
             continue
         if pd.api.types.is_float_dtype(values):
-            return (f"the column {name} holds decimals (such as 2018.0) where whole numbers were asked for: "
+            return (f"the column {name} holds decimals (numbers written like 7.0) where whole numbers were asked for: "
                     "convert it with `.astype(\"int64\")`")
         return (f"the column {name} holds text where whole numbers were asked for: convert it with "
                 "`pd.to_numeric(...)`, then `.astype(\"int64\")`")

@@ -116,7 +116,7 @@ WRONG = [
     ("2.7", 'counties[counties["province_zh"] == "山西省"]', "counties", "counts for all of China's poverty counties"),
     ("2.7", 'groupby("exit_year")', 'groupby("city_zh")', "none of your row labels is one asked for"),
     ("2.10", '    clean_list["exit_year"] = clean_list["exit_year"].astype("int64")\n', "",
-     "the column exit_year holds decimals (such as 2018.0)"),
+     "the column exit_year holds decimals (numbers written like 7.0)"),
     ("2.10", 'clean_list.drop(columns="column_6")', "clean_list", "still has the column(s) column_6: drop them"),
     ("2.10", '    clean_list["county_code"] = clean_list["county_code"].astype("int64")\n', "",
      "the column county_code holds decimals"),
