@@ -328,3 +328,32 @@ def test_apps_have_kebab_case_names():
     names = ["which-line", "cooperative-arithmetic"]
     assert all(name == name.lower() and " " not in name and "_" not in name for name in names)
     assert {apps.registry()[name].module for name in names} == {"helpers.poverty.explorers"}
+
+
+def test_no_assumption_makes_a_member_family_look_like_the_founders():
+    """Guiding question 4 of the cooperative explorer, as its model answer states it: with the article's families
+    and greenhouses, even the top of the output and price sliders with no other costs gives a member family well
+    under a fifth of Hao's family's income; only changing the article's own figures (one family) can reach it."""
+    top = {s.name: s.max for s in SLIDERS}
+    article = {s.name: s.default for s in SLIDERS if s.name in ("families", "greenhouses")}
+    best = scenarios.cooperative_income(**{**top, **article, "cost": 0},
+                                        corn_income_per_ha=FACTS.corn_income_per_ha)
+    assert best.total_per_family < FACTS.leader_family_income / 5
+    alone = scenarios.cooperative_income(**{**top, "families": 1, "cost": 0},
+                                         corn_income_per_ha=FACTS.corn_income_per_ha)
+    assert alone.total_per_family > FACTS.leader_family_income
+
+
+def test_the_cooperative_model_answers_hold():
+    """Guiding questions 1 and 2, as the model answer states them: past about 60 % paid as wages the dividends turn
+    negative while wages + dividends per family stay the same; other costs above about 61,200 yuan per greenhouse
+    (revenue 122,400 minus wages 61,200, section 6's working) make a loss."""
+    defaults = {s.name: s.default for s in SLIDERS}
+
+    def run(**change: float) -> scenarios.CooperativeResult:
+        return scenarios.cooperative_income(**{**defaults, **change}, corn_income_per_ha=FACTS.corn_income_per_ha)
+
+    totals = {round(run(labour_share=share).total_per_family, 6) for share in (0.0, 0.5, 0.55, 0.65, 1.0)}
+    assert len(totals) == 1
+    assert run(labour_share=0.55).dividends > 0 > run(labour_share=0.65).dividends
+    assert not run(cost=61_000).is_loss and run(cost=62_000).is_loss
