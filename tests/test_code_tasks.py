@@ -224,3 +224,18 @@ def test_quick_checks_name_the_registered_mistake(exercise: str, wrong: Callable
     """Slips a learner makes, written with the data's own numbers (as printed in notebook 02 or PROVENANCE.md)."""
     feedback = checks.evaluate(exercise, wrong())
     assert feedback.message.startswith("Not yet") and words in feedback.message, feedback.message
+
+
+THEME_HELPER = re.compile(r"\b(?:poverty|energy|agriculture|factcheck|context_tables|conversions)\.[a-z_]+\(?")
+NOTEBOOKS_WITH_PANDAS_HINTS = ["02"]  # notebooks whose hints and prompts were checked for issue 15
+
+
+@pytest.mark.parametrize("number", NOTEBOOKS_WITH_PANDAS_HINTS)
+def test_no_hint_or_prompt_names_a_theme_helper(number: str) -> None:
+    """Hints point to the pandas method or the idea, never to a course helper that does the whole job (issue 15)."""
+    teacher = next(path for path in TEACHERS if path.name.startswith(number))
+    cells = nbformat.read(teacher, as_version=4).cells
+    named = [(cell.source.splitlines()[0][:40], found) for cell in cells
+             if {"hint", "exercise"} & set(cell.metadata.get("tags", []))
+             for found in THEME_HELPER.findall(cell.source)]
+    assert not named, f"{teacher.name}: hints or prompts that name a course helper: {named}"
