@@ -357,3 +357,13 @@ def test_the_cooperative_model_answers_hold():
     assert len(totals) == 1
     assert run(labour_share=0.55).dividends > 0 > run(labour_share=0.65).dividends
     assert not run(cost=61_000).is_loss and run(cost=62_000).is_loss
+
+
+def test_the_which_line_model_answers_hold():
+    """Guiding questions 1 and 2 of the which-line explorer, as the model answer states them."""
+    china = poverty.headcount_table(HEADCOUNT, "China")["$3.00/day (2021 PPP)"].dropna()
+    assert int(china[china == 0].index.min()) == 2019
+    india = poverty.headcount_table(HEADCOUNT, "India")
+    years = {line: list(india[line].dropna().index) for line in india.columns}
+    assert years.pop(tables.NATIONAL_LINE) == [2004, 2009, 2011]
+    assert all(len(found) == 8 and not set(found) & set(range(2012, 2022)) for found in years.values())
