@@ -5,8 +5,9 @@ A code task's check is registered with :func:`register_table` (the learner's Dat
 ``checks.check("1.7")`` reads ``answer_1_7`` as for every other exercise and never raises.
 
 Tables are compared label by label (a ``key`` column such as ``province`` may stand in for the index), so the
-feedback can name what kind of thing is wrong: the type, a missing column, rows that should not be there or are
-missing, text where numbers belong, a missing value counted as 0, one unit slip for the whole table (万, 亿,
+feedback can name what kind of thing is wrong: the type, a missing column (in a cleaning task, a column left
+unrenamed or undropped, or whole numbers left as decimals or text), an empty result, rows that should not be there
+or are missing, text where numbers belong, a missing value counted as 0, one unit slip for the whole table (万, 亿,
 thousand, million, billion, percent: :func:`helpers.checks.scale_slip`), a registered common mistake, or the
 order. Figures are read from the Axes: the lines, bars and points drawn on it must show the expected series,
 and the axes need labels (the y label naming the unit) and a title.
@@ -85,17 +86,52 @@ def _value_problem(got: np.ndarray, want: np.ndarray, rtol: float, kind: str) ->
     return f"the labels are right, but some values of your {kind} are not: check the arithmetic and its units"
 
 
+def _kind_problem(answer: pd.DataFrame, expected: pd.DataFrame, key: str | None) -> str | None:
+    """A cleaning task's columns: one the task renames or drops still there, or whole numbers held as decimals or
+    text (``expected`` has ``key``, if given, as its index)."""
+    wanted = {*map(str, expected.columns), *([key] if key else [])}
+    have = {*map(str, answer.columns), str(answer.index.name)}
+    extra = [str(c) for c in answer.columns if str(c) not in wanted]
+    missing = sorted(wanted - have)
+    named = ", ".join(extra[:6]) + (f" and {len(extra) - 6} more" if len(extra) > 6 else "")
+    if extra and missing:
+        return (f"your table still has the column(s) {named} and lacks {', '.join(missing)}: give the "
+                "columns the names asked for with `rename(columns={old: new, ...})`")
+    if extra:
+        return f"your table still has the column(s) {named}: drop them with `drop(columns=...)`"
+    whole = [str(c) for c in expected.columns if pd.api.types.is_integer_dtype(expected[c])]
+    if key and pd.api.types.is_integer_dtype(expected.index):
+        whole.append(key)
+    for name in whole:
+        values = answer.index if answer.index.name == name else answer.get(name)
+        if values is None or pd.api.types.is_integer_dtype(values):
+            continue
+        if pd.api.types.is_float_dtype(values):
+            return (f"the column {name} holds decimals (numbers written like 7.0) where whole numbers were asked for: "
+                    "convert it with `.astype(\"int64\")`")
+        return (f"the column {name} holds text where whole numbers were asked for: convert it with "
+                "`pd.to_numeric(...)`, then `.astype(\"int64\")`")
+    return None
+
+
 def table_verdict(answer: Any, expected: pd.Series | pd.DataFrame, *, key: str | None = None, ordered: bool = False,
-                  rtol: float = 1e-3, order_hint: str = "sort it as the task asks") -> Verdict:
+                  rtol: float = 1e-3, order_hint: str = "sort it as the task asks", strict: bool = False) -> Verdict:
     """Compare the learner's table with ``expected`` label by label; ``(passed, detail)`` without the answer.
 
     ``key`` names a column that may stand in for the index; ``ordered`` says the row order is part of the task
-    (a ranking), and ``order_hint`` says how to sort when it is wrong.
+    (a ranking), and ``order_hint`` says how to sort when it is wrong. ``strict`` (a cleaning task) also judges the
+    columns themselves: none beyond the expected ones, and whole numbers stored as integers.
     """
     kind = "Series" if isinstance(expected, pd.Series) else "table"
     if not isinstance(answer, pd.Series | pd.DataFrame):
         return False, (f"expected a pandas {kind}, but got {type(answer).__name__}: the last line of the task "
                        f"should assign the table you built")
+    if len(answer) == 0 and len(expected):
+        return False, (f"your {kind} is empty: the filter kept no rows; compare the value you filter on with the "
+                       "column's values (`table[\"column\"].unique()`)")
+    strict = strict and isinstance(expected, pd.DataFrame) and isinstance(answer, pd.DataFrame)
+    if strict and (problem := _kind_problem(answer, expected, key)) is not None:
+        return False, problem
     answer = _as_table(answer, expected, key)
     if isinstance(expected, pd.DataFrame):
         if not isinstance(answer, pd.DataFrame):
@@ -115,7 +151,7 @@ def table_verdict(answer: Any, expected: pd.Series | pd.DataFrame, *, key: str |
         if want is not None:
             return False, (f"your {kind} holds text where numbers were asked for: convert it with `pd.to_numeric` "
                            "(remove units or thousands separators first)")
-        same = aligned.astype(str).equals(expected.astype(str))
+        same = bool((aligned.astype(str).to_numpy() == expected.astype(str).to_numpy()).all())  # labels matched
         return same, RIGHT if same else f"some values of your {kind} differ from what was asked"
     if (problem := _value_problem(got, want, rtol, kind)) is not None:
         return False, problem
@@ -128,11 +164,13 @@ def table_verdict(answer: Any, expected: pd.Series | pd.DataFrame, *, key: str |
 
 def register_table(exercise: str, expected: Callable[[], pd.Series | pd.DataFrame], *, key: str | None = None,
                    ordered: bool = False, rtol: float = 1e-3, order_hint: str = "sort it as the task asks",
-                   mistakes: tuple[tuple[Callable[[], Any], str], ...] = ()) -> None:
-    """Register a code task whose answer is a table; ``mistakes`` pair a wrong table with the hint for it."""
+                   strict: bool = False, mistakes: tuple[tuple[Callable[[], Any], str], ...] = ()) -> None:
+    """Register a code task whose answer is a table; ``mistakes`` pair a wrong table with the hint for it;
+    ``strict`` for a cleaning task (see :func:`table_verdict`)."""
 
     def judge(answer: Any) -> Verdict:
-        passed, detail = table_verdict(answer, expected(), key=key, ordered=ordered, rtol=rtol, order_hint=order_hint)
+        passed, detail = table_verdict(answer, expected(), key=key, ordered=ordered, rtol=rtol, order_hint=order_hint,
+                                       strict=strict)
         if passed:
             return passed, detail
         for wrong, hint in mistakes:

@@ -1,6 +1,7 @@
 """Load the course datasets, checked against ``datasets/datapackage.json``.
 
-``load(name)`` returns a typed :class:`pandas.DataFrame` after checking the CSV file: it exists, is UTF-8
+``load(name)`` returns a typed :class:`pandas.DataFrame` after checking the CSV file (``path(name)`` gives the
+checked file itself, for a learner who reads it with pandas): it exists, is UTF-8
 text, has exactly the columns of its schema, is complete, every value has its schema type, and its
 SHA-256 hash matches the one published in the data package (Windows line endings alone are accepted: the
 data is the same). Any problem, in a CSV or in datapackage.json, raises :class:`DatasetError` with one line
@@ -30,7 +31,7 @@ import pandas as pd
 
 from helpers.errors import DatasetError
 
-__all__ = ["DatasetError", "catalogue", "datasets_dir", "describe", "load"]
+__all__ = ["DatasetError", "catalogue", "datasets_dir", "describe", "load", "path"]
 
 AUTHOR_HINT = "authors who changed the data on purpose: run `python3 course.py datapackage` to publish it"
 HASH_TYPES = ("sha256", "sha512", "sha384", "sha224", "sha1", "md5")  # what a datapackage.json hash may use
@@ -308,6 +309,13 @@ def _check_hash(path: Path, raw: bytes, resource: dict) -> None:
         f"{_shown(path)} has been edited: its content no longer matches the published {algorithm} hash in "
         f"{PACKAGE}, so its numbers can no longer be traced to their sources. {_restore(path, author=True)}"
     )
+
+
+def path(name: str) -> Path:
+    """The CSV file of dataset ``name``, after the same checks as :func:`load`, to read it yourself as published
+    (``pd.read_csv(data.path("poverty_counties_raw"))``). Raises :class:`DatasetError` (one line) as ``load`` does."""
+    load(name)
+    return datasets_dir() / _resource(name)["path"]
 
 
 def load(name: str) -> pd.DataFrame:

@@ -56,7 +56,13 @@ def test_rebuild_reproduces_every_committed_file_byte_for_byte(rebuilt):
 def test_every_external_dataset_has_a_builder_and_metadata():
     package = json.loads((ROOT / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
     external = {r["name"] for r in package["resources"] if "derived_from" not in r}
-    assert external - {"article_claims"} == set(build.BUILDERS)
+    assert external - {"article_claims"} == set(build.BUILDERS) | set(build.RAW_COPIES)
+
+
+def test_raw_copies_are_the_shared_files_byte_for_byte(sources, rebuilt):
+    for name, filename in build.RAW_COPIES.items():
+        assert rebuilt[name].read_bytes() == (sources / filename).read_bytes() == (
+            ROOT / "datasets" / f"{name}.csv").read_bytes(), name
 
 
 def _damaged_copy(sources: Path, tmp_path: Path, filename: str, old: str, new: str) -> Path:

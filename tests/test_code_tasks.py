@@ -121,6 +121,14 @@ WRONG = [
     ("1.14", 'values="generation_twh"', 'values="data_missing"', "none of the series on your Axes shows wind"),
     ("2.7", 'counties[counties["province_zh"] == "山西省"]', "counties", "counts for all of China's poverty counties"),
     ("2.7", 'groupby("exit_year")', 'groupby("city_zh")', "none of your row labels is one asked for"),
+    ("2.10", '    clean_list["exit_year"] = clean_list["exit_year"].astype("int64")\n', "",
+     "the column exit_year holds decimals (numbers written like 7.0)"),
+    ("2.10", 'clean_list.drop(columns="column_6")', "clean_list", "still has the column(s) column_6: drop them"),
+    ("2.10", '    clean_list["county_code"] = clean_list["county_code"].astype("int64")\n', "",
+     "the column county_code holds decimals"),
+    ("2.10", '== "山西省"]', '== "陕西省"]', "those are Shaanxi's counties (陕西省)"),
+    ("2.10", '== "山西省"]', '== "山西"]', "your table is empty: the filter kept no rows"),
+    ("2.10", 'data.path("poverty_counties_raw")', 'data.path("poverty_counties")', "with KeyError"),
     ("2.8", '    ax.set_title("China: share of people below four poverty lines")\n', "", "give the figure a title"),
     ("2.8", '"share of people below the line (%)"', '"share of people"', "name the unit in the y-axis label"),
     ("2.8", "for line in wide.columns:", "for line in wide.columns[:1]:", "none of the series on your Axes shows"),
@@ -207,8 +215,41 @@ def test_form_slip_rule_applies_to_every_percent_and_factor_check() -> None:
     ("1.9", lambda right: 1 + right / 100, "looks like a growth factor"),
     ("3.8", lambda right: 1 + right / 100, "looks like a growth factor"),
     ("1.9", lambda right: right / 100, "100 times too small"),
-], ids=["1.9-factor", "3.8-factor", "1.9-fraction"])
+    ("2.11", lambda right: right / 100, "100 times too small: a fraction where a percent was asked for"),
+    ("2.13", lambda right: right * 1e6, "about a million times too large"),
+    ("2.14", lambda right: right / 10_000, "about 10,000 times too small"),
+], ids=["1.9-factor", "3.8-factor", "1.9-fraction", "2.11-fraction", "2.13-people", "2.14-wan"])
 def test_quick_checks_name_the_slip(exercise: str, slip: Callable[[float], float], words: str) -> None:
     checks.registered()  # imports every exercise module
     feedback = checks.evaluate(exercise, slip(checks._REGISTRY[exercise].expected()))
     assert feedback.message.startswith("Not yet") and words in feedback.message, feedback.message
+
+
+@pytest.mark.parametrize(("exercise", "wrong", "words"), [
+    ("2.11", lambda: 100 * 36 / 832, "that is Shanxi's share (山西省)"),  # Shanxi's 36 counties, not Shaanxi's
+    ("2.11", lambda: 56.0, "that is the number of counties"),  # Shaanxi's count itself
+    ("2.12", lambda: 82.1 + 5.3, "the lines nest"),  # India 2022: the two shares added
+    ("2.12", lambda: 92.5 - 27.1, "estimate before the latest"),  # India 2011
+    ("2.13", lambda: 21.0, "that is the ratio itself"),  # China's 2021 ratio at $8.30/day, in percent
+    ("2.14", lambda: 105_000 / 0.3, "so multiply"),  # per hectare divided by the hectares
+    ("2.14", lambda: 105_000 / 500, "shares one hectare's income among all the families"),
+], ids=["2.11-shanxi", "2.11-count", "2.12-sum", "2.12-2011", "2.13-ratio", "2.14-divide", "2.14-families"])
+def test_quick_checks_name_the_registered_mistake(exercise: str, wrong: Callable[[], float], words: str) -> None:
+    """Slips a learner makes, written with the data's own numbers (as printed in notebook 02 or PROVENANCE.md)."""
+    feedback = checks.evaluate(exercise, wrong())
+    assert feedback.message.startswith("Not yet") and words in feedback.message, feedback.message
+
+
+THEME_HELPER = re.compile(r"\b(?:poverty|energy|agriculture|factcheck|context_tables|conversions)\.[a-z_]+\(?")
+NOTEBOOKS_WITH_PANDAS_HINTS = ["02"]  # notebooks whose hints and prompts were checked for issue 15
+
+
+@pytest.mark.parametrize("number", NOTEBOOKS_WITH_PANDAS_HINTS)
+def test_no_hint_or_prompt_names_a_theme_helper(number: str) -> None:
+    """Hints point to the pandas method or the idea, never to a course helper that does the whole job (issue 15)."""
+    teacher = next(path for path in TEACHERS if path.name.startswith(number))
+    cells = nbformat.read(teacher, as_version=4).cells
+    named = [(cell.source.splitlines()[0][:40], found) for cell in cells
+             if {"hint", "exercise"} & set(cell.metadata.get("tags", []))
+             for found in THEME_HELPER.findall(cell.source)]
+    assert not named, f"{teacher.name}: hints or prompts that name a course helper: {named}"

@@ -51,6 +51,15 @@ def test_catalogue_and_describe_list_every_dataset_and_field():
     assert {"type", "unit", "description"} <= set(data.describe(NAME).columns)
 
 
+def test_path_gives_the_checked_file_to_read_as_published():
+    assert data.path(NAME) == data.datasets_dir() / FILE
+    raw = pd.read_csv(data.path("poverty_counties_raw"))  # as a learner reads it: the quirks are still there
+    assert raw.columns[0] == "行政区划代码" and raw["摘帽时间"].dtype == "float64" and len(raw) == 832
+    assert data.load("poverty_counties_raw")["摘帽时间"].iloc[0] == "2016.0"  # loaded as written: text
+    with pytest.raises(DatasetError, match="no dataset called 'poverty_count'"):
+        data.path("poverty_count")
+
+
 def test_unknown_name_suggests_the_closest(course_copy):
     message = error_for("province_co2_total")
     assert "no dataset called 'province_co2_total'" in message and f"'{NAME}'" in message

@@ -170,3 +170,21 @@ def test_windows_line_endings_alone_load_the_same_data(datasets):
     path = datasets / CLAIMS
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     assert data.load("article_claims").equals(before)
+
+
+def test_a_raw_file_resaved_by_a_spreadsheet_is_named_before_a_learner_reads_it(datasets):
+    """The raw county list as a spreadsheet re-saves it (130631.0 written 130631, a byte-order mark, CRLF):
+    data.path, which a learner's pd.read_csv goes through, names the file and the fix instead of handing it over."""
+    raw = datasets / "poverty_counties_raw.csv"
+    text = raw.read_text(encoding="utf-8").replace(".0,", ",")
+    raw.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    with pytest.raises(DatasetError) as caught:
+        data.path("poverty_counties_raw")
+    assert str(caught.value) == ("datasets/poverty_counties_raw.csv was re-saved by a spreadsheet: it now has a "
+                                 "byte-order mark and Windows line endings. Restore it with `git checkout -- "
+                                 "datasets/poverty_counties_raw.csv` (or download the course again).")
+    raw.write_text(text, encoding="utf-8")  # the decimals dropped, nothing else
+    with pytest.raises(DatasetError) as caught:
+        data.path("poverty_counties_raw")
+    assert str(caught.value).startswith("datasets/poverty_counties_raw.csv has been edited: ")
+    assert "`git checkout -- datasets/poverty_counties_raw.csv`" in str(caught.value)

@@ -25,6 +25,7 @@ from tools._project import NOTEBOOKS
 
 NOTEBOOKS_WITH_OPEN_WORK = [
     "01_energy_transition.ipynb",
+    "02_poverty_alleviation.ipynb",
     "03_agricultural_modernization.ipynb",
     "04_smart_industry_and_fact_check.ipynb",
 ]

@@ -28,6 +28,7 @@ MAPS = {
 }
 MAP_LICENCE = "LICENSE-echarts-Apache-2.0.txt"  # shipped next to the map tables, as Apache-2.0 section 4(a) asks
 MAP_QUANTUM_DEG = 1 / 1024  # the ECharts UTF8Scale: every decoded coordinate is a multiple of 1/1024 degree
+POVERTY_LIST_FILE = "poverty_counties_832_exit_year.csv"  # the compiled county list (PROVENANCE.md section 12)
 POVERTY_LIST_NOTE = "来自“马 克 数 据 网”"  # the only non-empty cell of column_6 in the county list
 
 
@@ -144,7 +145,7 @@ def build_shanxi_coal_output(source_dir: Path) -> pd.DataFrame:
 
 def build_poverty_counties(source_dir: Path) -> pd.DataFrame:
     """China's 832 national poverty counties with the year each exited, as in the compiled list."""
-    raw = read_source(source_dir, "poverty_counties_832_exit_year.csv")
+    raw = read_source(source_dir, POVERTY_LIST_FILE)
     assert list(raw.columns) == ["行政区划代码", "县域名称", "所属地域", "所属省份", "所属城市", "摘帽时间", "column_6"]
     # column_6 is empty except for one watermark-like note (recorded in the dataset's caveats), then dropped.
     notes = raw["column_6"].dropna()

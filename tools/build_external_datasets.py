@@ -13,6 +13,7 @@ Usage::
 
 ``SOURCE_DIR`` defaults to ``../shared/data-sources`` relative to the repository root; ``--out`` (default
 ``datasets/``) lets a test rebuild into a temporary folder and compare bytes with the committed CSVs.
+Raw files that learners clean themselves (``RAW_COPIES``) are copied byte for byte beside their tidy versions.
 Then run ``python3 course.py datapackage`` to refresh hashes and the data dictionary.
 """
 
@@ -30,6 +31,7 @@ from tools._project import ROOT as REPO_ROOT
 from tools._project import run
 from tools.build_context_datasets import (
     MAP_LICENCE,
+    POVERTY_LIST_FILE,
     build_china_province_map,
     build_map_label_points,
     build_poverty_counties,
@@ -335,6 +337,12 @@ BUILDERS: dict[str, Callable[[Path], pd.DataFrame]] = {
     "map_label_points": build_map_label_points,
 }
 
+# Raw files kept as published beside their tidy versions, for learners to read and clean: dataset -> shared file,
+# copied byte for byte (every field typed as text in the metadata, so that data.load returns the values as written).
+RAW_COPIES: dict[str, str] = {
+    "poverty_counties_raw": POVERTY_LIST_FILE,  # the file poverty_counties is built from
+}
+
 TYPE_CHECKS: dict[str, Callable[[pd.Series], bool]] = {
     "string": lambda s: pd.api.types.is_string_dtype(s) or pd.api.types.is_object_dtype(s),
     "integer": pd.api.types.is_integer_dtype,
@@ -371,6 +379,18 @@ def write_dataset(name: str, table: pd.DataFrame, folder: Path = DATASETS_DIR) -
     return path
 
 
+def copy_raw(name: str, source_dir: Path, folder: Path = DATASETS_DIR) -> Path:
+    """Copy the shared file of raw dataset ``name`` byte for byte, after checking it against its metadata as text."""
+    source = source_dir / RAW_COPIES[name]
+    raw = source.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw, f"{source.name}: not plain UTF-8 with LF"
+    table = read_source(source_dir, RAW_COPIES[name], dtype=str, keep_default_na=False, na_values=[""])
+    check_against_metadata(name, table)
+    path = folder / f"{name}.csv"
+    path.write_bytes(raw)
+    return path
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Parse the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -394,6 +414,8 @@ def build_all(source_dir: Path, out_dir: Path = DATASETS_DIR) -> dict[str, Path]
         table = build(source_dir)
         check_against_metadata(name, table)
         written[name] = write_dataset(name, table, out_dir)
+    for name in RAW_COPIES:
+        written[name] = copy_raw(name, source_dir, out_dir)
     licence = out_dir / MAP_LICENCE
     licence.write_bytes((source_dir / "maps" / MAP_LICENCE).read_bytes())
     written["licence of the maps"] = licence

@@ -12,8 +12,8 @@ __all__, __getattr__, __dir__ = exports(__name__, {
     "tables": ["cooperative_facts", "counties_per_province", "county_timeline", "delisted_per_year",
                "dollars_per_day", "headcount_table", "plan_period", "poverty_lines", "province_counties"],
     "scenarios": ["COOPERATIVE_ASSUMPTIONS", "calibrate_output", "people_below_line"],
-    "charts": ["county_exits_chart", "entities_chart", "lines_in_year_chart", "mean_vs_median_chart",
-               "poverty_map_chart", "timeline_chart"],
+    "charts": ["county_exits_chart", "entities_chart", "lines_in_year_chart", "poverty_map_chart",
+               "timeline_chart"],
     "explorers": ["cooperative_explorer", "which_line_explorer"],
     "helpers.places": ["place_label"],
 })

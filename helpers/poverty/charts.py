@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
@@ -21,7 +20,7 @@ from helpers.poverty.tables import NATIONAL_LINE, CooperativeFacts, entities, he
 
 __all__ = [
     "cooperative_chart", "county_exits_chart", "entities_chart", "line_scenario_chart", "lines_in_year_chart",
-    "mean_vs_median_chart", "poverty_map_chart", "timeline_chart",
+    "poverty_map_chart", "timeline_chart",
 ]
 
 ASSUMED = "output, price, costs, labour share and land per greenhouse are assumptions"
@@ -291,24 +290,3 @@ def cooperative_chart(result: CooperativeResult, facts: CooperativeFacts) -> Cha
     per_ha.set_title(f"Per hectare of land ({result.land_ha:.2f} ha of greenhouses in the model)", fontsize=10)
     per_ha.set_xlabel("yuan a year per hectare")
     return Chart(fig, _cooperative_alt(result, facts), sources.line("cooperatives", note=ASSUMED))
-
-
-# ------------------------------------------------------------------------------- anecdote and statistic
-
-def mean_vs_median_chart(incomes: pd.Series, title: str, source: str) -> Chart:
-    """Dot strip of incomes (yuan, one per family, spread vertically so equal values stay visible) with their
-    mean and median marked; ``source`` names where the incomes come from."""
-    c = plots.palette()
-    fig, ax = plt.subplots(figsize=(8, 3.4))
-    ax.plot(incomes.to_numpy(), np.linspace(0, 1, len(incomes)), "o", color=c[0], alpha=0.6, markersize=5)
-    plots.thousands(ax.xaxis)
-    ax.set_ylim(-0.1, 1.1)
-    ax.axvline(incomes.median(), color=c[2], linewidth=2, label=f"median: {incomes.median():,.0f} yuan")
-    ax.axvline(incomes.mean(), color=c[3], linewidth=2, linestyle="--", label=f"mean: {incomes.mean():,.0f} yuan")
-    ax.set_yticks([])
-    ax.set_xlabel("yuan a year per family")
-    ax.set_title(title, fontsize=10)
-    ax.legend(loc="center right")
-    alt = (f"Dot strip of {len(incomes)} family incomes from {incomes.min():,.0f} to {incomes.max():,.0f} yuan; "
-           f"the median is {incomes.median():,.0f} yuan and the mean {incomes.mean():,.0f} yuan.")
-    return Chart(fig, alt, source)
