@@ -286,6 +286,9 @@ def test_every_notebook_becomes_an_assignment(teacher: Path) -> None:
     source = nbgrader_course.to_source(notebook, teacher.name)
     headings = stars(teacher)
     key = {e: e.replace(".", "_") for e in headings}
+    open_answers = [c for c in source.cells if "answer" in c.metadata.get("tags", [])]
+    assert all("nbgrader" not in c.metadata for c in open_answers)  # Think! answers: editable, not graded
+    source.cells = [c for c in source.cells if c not in open_answers]
     assert all("nbgrader" in c.metadata for c in source.cells)
     assert set(grade_ids(source, "solution")) == ({f"answer_{k}" for k in key.values()}
                                                   | {f"written_{key[e]}" for e, n in headings.items() if n == 3})
@@ -303,6 +306,11 @@ def test_every_notebook_becomes_an_assignment(teacher: Path) -> None:
     outside_rubrics = "\n".join(c.source for c in source.cells if not c.metadata["nbgrader"]["grade_id"]
                                 .startswith("written_"))
     assert notes and not any(note in outside_rubrics for note in notes)
+    owners = nbgrader_course._exercise_of_cells(notebook.cells)
+    for cell, owner in zip(notebook.cells, owners, strict=True):  # a ★★★ model answer only in its rubric
+        if "compare" in cell.metadata.get("tags", []) and headings.get(owner) == 3:
+            assert cell.source not in outside_rubrics
+            assert sum(i == f"written_{key[owner]}" for i in ids) == 1
 
 
 def test_regenerating_keeps_what_the_teacher_edited(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 EXERCISE, HINT, SOLUTION, TEACHER_NOTE = "exercise", "hint", "solution", "teacher-note"
+ANSWER, COMPARE = "answer", "compare"  # a learner's written answer, and the model answer under it
 OPEN_QUESTION_STARS = 3  # a ★★★ exercise has a written part as well as a self-checked number
 
 _HEADING = re.compile(r"^#+\s*Exercise\s+(?P<id>\d+\.\d+)\s*(?P<stars>★*)", re.MULTILINE)

@@ -10,8 +10,11 @@ edition (``tools/exercise_cells.py``):
 * self-check cells become autograder test cells worth one point per star (★ 1, ★★ 2, ★★★ 3) that call
   ``helpers.grading.points("N.M", answer_N_M)``: the course's self-check registry judges the answer, so
   no expected answer is written into a notebook, and a wrong answer's feedback is the course's explanation;
-* each ★★★ exercise gains a manually graded Markdown answer cell for its written part; in the source
-  version it holds the rubric (the prompt and the notebook's teacher note), which students never see;
+* each ★★★ exercise's written part becomes a manually graded Markdown answer cell (its ``answer`` cell, or a new
+  one after the self-check); in the source version it holds the rubric (the prompt, the model answer of its
+  ``compare`` cell and the notebook's teacher note), which students never see;
+* the other ``answer`` cells (Think!, guiding questions) stay editable and ungraded, under their locked
+  "Compare your answer" notes;
 * ``teacher-note`` cells are removed; every other cell is locked (read-only, checksummed by nbgrader).
 
 Nothing else in the folder is touched (release/, submitted/, autograded/, feedback/, gradebook.db). A source
@@ -105,10 +108,12 @@ def test_cell(exercise: str, points: int) -> nbformat.NotebookNode:
     return cell
 
 
-def written_cell(exercise: str, prompt: str, teacher_note: str) -> nbformat.NotebookNode:
+def written_cell(exercise: str, prompt: str, teacher_note: str, model_answer: str = "") -> nbformat.NotebookNode:
     """A manually graded Markdown answer cell; its solution region is the rubric, removed for students."""
     rubric = [f"**Rubric for the written part of exercise {exercise}** (teachers only; students see "
               f"\"YOUR ANSWER HERE\").", "", "*The question:*", "", prompt.strip()]
+    if model_answer:
+        rubric += ["", "*The model answer learners compare with in the course:*", "", model_answer.strip()]
     if teacher_note:
         rubric += ["", "*What a good answer says, from the notebook's teacher note:*", "", teacher_note.strip()]
     source = "\n".join([f"**Your written answer to exercise {exercise}** ({WRITTEN_POINTS} points, graded by "
@@ -128,6 +133,25 @@ def locked_cell(cell: nbformat.NotebookNode, index: int) -> nbformat.NotebookNod
     return cell
 
 
+def _is_section_heading(cell: nbformat.NotebookNode) -> bool:
+    """A Markdown heading that is not an exercise heading: it ends the exercise above it."""
+    return (cell.cell_type == "markdown" and cell.source.lstrip().startswith("#")
+            and ec.exercise_heading(cell) is None)
+
+
+def _exercise_of_cells(cells: list[nbformat.NotebookNode]) -> list[str | None]:
+    """For each cell, the exercise it belongs to (from its exercise heading to the next heading), else None."""
+    current: str | None = None
+    owners = []
+    for cell in cells:
+        if (heading := ec.exercise_heading(cell)) is not None:
+            current = heading[0]
+        elif _is_section_heading(cell):
+            current = None
+        owners.append(current)
+    return owners
+
+
 def to_source(teacher: nbformat.NotebookNode, source_name: str) -> nbformat.NotebookNode:
     """The nbgrader source version of a teacher notebook (read from the file named ``source_name``)."""
     headings = {}  # exercise id -> (stars, prompt)
@@ -135,9 +159,17 @@ def to_source(teacher: nbformat.NotebookNode, source_name: str) -> nbformat.Note
         if (heading := ec.exercise_heading(cell)) is not None:
             headings[heading[0]] = (heading[1], cell.source)
     note = "\n\n".join(c.source for c in teacher.cells if ec.TEACHER_NOTE in ec.tags(c))
+    owners = _exercise_of_cells(teacher.cells)
+    open_questions = {e for e, (stars, _) in headings.items() if stars >= ec.OPEN_QUESTION_STARS}
+    model_answers: dict[str, str] = {}  # a ★★★ exercise's answer cell becomes its graded written cell
+    for cell, owner in zip(teacher.cells, owners, strict=True):
+        if owner in open_questions and ec.ANSWER in ec.tags(cell):
+            model_answers.setdefault(owner, "")
+        elif owner in model_answers and ec.COMPARE in ec.tags(cell):
+            model_answers[owner] += cell.source
     cells: list[nbformat.NotebookNode] = []
     current: str | None = None
-    for index, cell in enumerate(teacher.cells):
+    for index, (cell, owner) in enumerate(zip(teacher.cells, owners, strict=True)):
         cell_tags = ec.tags(cell)
         if ec.TEACHER_NOTE in cell_tags:
             continue
@@ -150,8 +182,15 @@ def to_source(teacher: nbformat.NotebookNode, source_name: str) -> nbformat.Note
         elif (checked := ec.self_check(cell)) is not None:
             stars, prompt = headings.get(checked, (1, ""))
             cells.append(test_cell(checked, max(stars, 1)))
-            if stars >= ec.OPEN_QUESTION_STARS:
+            if stars >= ec.OPEN_QUESTION_STARS and checked not in model_answers:
                 cells.append(written_cell(checked, prompt, note))
+        elif owner in model_answers and ec.ANSWER in cell_tags:
+            if not any(c.get("id") == f"written_{owner.replace('.', '_')}" for c in cells):
+                cells.append(written_cell(owner, headings[owner][1], note, model_answers[owner]))
+        elif owner in model_answers and ec.COMPARE in cell_tags:
+            continue  # the model answer is in the rubric: students see it after grading, in their feedback
+        elif ec.ANSWER in cell_tags:
+            cells.append(copy.deepcopy(cell))  # a Think!/guiding-question answer: the student's to write, ungraded
         else:
             cells.append(locked_cell(cell, index))
     source = copy.deepcopy(teacher)
