@@ -36,3 +36,27 @@ register(
          "the emerging industries grew *faster* than overall industry"),
     ),
 )
+
+
+def _year_claim_count(unit: str = "year") -> int:
+    return int((_claims()["unit"] == unit).sum())
+
+
+register("0.4", _year_claim_count, rtol=0, unit="claims (a count)",
+         mistakes=((lambda: _year_claim_count() + _year_claim_count("years"),
+                    "you counted 'years' (a duration, e.g. 'three years ago') with 'year' (a date): "
+                    "== keeps only the rows whose unit is exactly 'year'"),
+                   (lambda: len(_claims()), "that is every row of the table; keep only the rows whose unit is "
+                                            "'year', then count them")))
+
+
+def _xinzhou_quarter_gdp_yi() -> float:
+    return units.to_yi(article.value(_claims(), "C037"))
+
+
+register("0.5", _xinzhou_quarter_gdp_yi, rtol=1e-6, unit="亿 yuan",
+         mistakes=((lambda: units.to_wan(article.value(_claims(), "C037")),
+                    "that is in 万 yuan (10^4); 1 亿 (10^8) is 10,000 万, so divide by 10^8, not 10^4"),
+                   (lambda: article.value(_claims(), "C037") / 1e6,
+                    "that is in millions of yuan; 1 亿 is 100 million, so there are 100 times fewer 亿 "
+                    "than millions"),))
