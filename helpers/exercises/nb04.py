@@ -155,3 +155,60 @@ register(
          "coal_production_tonnes"),
     ),
 )
+
+
+def _national_headcount() -> pd.Series:
+    """China's poverty headcount at its national line (percent of the population), by year."""
+    headcount = data.load("poverty_headcount")
+    china = headcount[(headcount["entity_name"] == "China") & (headcount["poverty_line"] == "national line")]
+    return china.set_index("year")["headcount_pct"]
+
+
+BACKGROUND_YEARS = (2015, 2020)  # exercise 4.11: the year before the plan and the year of C022
+
+
+def _headcount_fall_pp_a_year(steps: int | None = None) -> float:
+    first, last = BACKGROUND_YEARS
+    by_year = _national_headcount()
+    return (by_year[first] - by_year[last]) / (steps or last - first)
+
+
+register(
+    "4.11", _headcount_fall_pp_a_year, rtol=1e-3, unit="percentage points a year",
+    mistakes=(
+        (lambda: _headcount_fall_pp_a_year(BACKGROUND_YEARS[1] - BACKGROUND_YEARS[0] + 1),
+         "2015 to 2020 is five yearly steps, not six years: divide by last year − first year"),
+        (lambda: _headcount_fall_pp_a_year(1),
+         "that is the fall over the whole period; the question asks for the average per year"),
+        (lambda: 100 / (BACKGROUND_YEARS[1] - BACKGROUND_YEARS[0])
+         * (1 - _national_headcount()[BACKGROUND_YEARS[1]] / _national_headcount()[BACKGROUND_YEARS[0]]),
+         "that is a relative fall (percent of the 2015 level); a difference of two percentages is in "
+         "percentage points: subtract them"),
+    ),
+)
+
+
+REAL_YEARS = (2015, 2019)  # exercise 4.12: the year before the plan and the last year of the GDP series
+
+
+def _gdp_change_pct(variable: str = "gdp_real_gcam_derived") -> float:
+    socio = data.load("shanxi_socioeconomic")
+    series = socio[socio["variable"] == variable].set_index("year")["value"]
+    return 100 * (series[REAL_YEARS[1]] / series[REAL_YEARS[0]] - 1)
+
+
+def _summed_real_rates() -> float:
+    socio = data.load("shanxi_socioeconomic")
+    series = socio[socio["variable"] == "gdp_real_gcam_derived"].set_index("year")["value"].sort_index()
+    return float(100 * series.pct_change().loc[REAL_YEARS[0] + 1:REAL_YEARS[1]].sum())
+
+
+register(
+    "4.12", _gdp_change_pct, rtol=1e-3, unit="percent",
+    mistakes=(
+        (lambda: _gdp_change_pct("gdp_nominal"),
+         "that is the nominal series, prices included; the question asks for the real one"),
+        (_summed_real_rates, "adding the yearly rates ignores compounding: each year grows from a larger base; "
+                             "use the two levels"),
+    ),
+)
