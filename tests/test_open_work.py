@@ -6,7 +6,7 @@ Each is followed by an ``answer`` cell (``**Your answer:** …``) and, right und
 collapsed ``<details><summary>Compare your answer</summary>`` block with what a good answer says and its
 *Common gaps*. A Think! is answered in the very next cell; guiding questions after the explorer they belong to
 (its cells up to the next heading); a ★★★ after its own hint, solution and check cells. The explorer's guiding
-questions end with one that asks for the insight in one sentence.
+questions end with one that asks for the learner's insight in one sentence.
 
 The rules are checked in both editions of every notebook in ``NOTEBOOKS_WITH_OPEN_WORK`` (the student edition
 keeps both cells), and on small made-up notebooks, so the test is seen to fail on a notebook that misses one.
@@ -23,7 +23,13 @@ import pytest
 
 from tools._project import NOTEBOOKS
 
-NOTEBOOKS_WITH_OPEN_WORK = ["00_start_here.ipynb", "04_smart_industry_and_fact_check.ipynb"]
+NOTEBOOKS_WITH_OPEN_WORK = [
+    "00_start_here.ipynb",
+    "01_energy_transition.ipynb",
+    "02_poverty_alleviation.ipynb",
+    "03_agricultural_modernization.ipynb",
+    "04_smart_industry_and_fact_check.ipynb",
+]
 
 THINK = re.compile(r"^(>\s*)?\*\*Think!\*\*|^#+\s*Think!", re.MULTILINE)
 GUIDING = "**Guiding questions**"
@@ -31,7 +37,7 @@ STARS3 = re.compile(r"^###\s+Exercise\s+[\d.]+\s+★★★", re.MULTILINE)
 WRITTEN = re.compile(r"sentence|explain|in words|open question|paragraph|in a Markdown cell", re.IGNORECASE)
 HEADING = re.compile(r"^#{1,3}\s")
 SUMMARY = "<details><summary>Compare your answer</summary>"
-INSIGHT = re.compile(r"one sentence", re.IGNORECASE)
+INSIGHT = re.compile(r"insight.*one sentence|one sentence.*insight", re.IGNORECASE)
 
 
 def text(cell: dict) -> str:
@@ -168,7 +174,7 @@ COMPARE = md(f"{SUMMARY}\n\nA good answer says that capacity is what mines could
 COMPLETE = [
     md("## 1. A section\n\nSome text.\n\n> **Think!** Capacity or output?"), ANSWER, COMPARE,
     md("## 2. An explorer\n\n**Guiding questions**\n1. Move the slider. What changes?\n2. And now?\n"
-       "3. In one sentence, what did you find?"),
+       "3. Your insight, in one sentence: what did you find?"),
     code("# NBVAL_IGNORE_OUTPUT\nexplorer"), md("The default scenario:"), code("explorer.default_view()"),
     ANSWER, COMPARE,
     md("### Exercise 9.1 ★★★\n\nCompute the change, then explain it in two sentences.", "exercise"),
@@ -188,7 +194,7 @@ def test_the_made_up_notebook_passes() -> None:
     assert [kind_of_prompt(c) for c in COMPLETE if kind_of_prompt(c)] == ["think", "guiding", "written", "think"]
     assert open_work_problems(COMPLETE) == []
     assert guiding_lists(COMPLETE) == [["Move the slider. What changes?", "And now?",
-                                        "In one sentence, what did you find?"]]
+                                        "Your insight, in one sentence: what did you find?"]]
 
 
 @pytest.mark.parametrize(("index", "words"), [
@@ -222,5 +228,43 @@ def test_a_weak_compare_cell_fails(change, words: str) -> None:
 
 def test_guiding_questions_without_an_insight_fail() -> None:
     cells = copy.deepcopy(COMPLETE)
-    cells[3]["source"] = text(cells[3]).replace("3. In one sentence, what did you find?", "3. Why?")
+    cells[3]["source"] = text(cells[3]).replace("3. Your insight, in one sentence: what did you find?", "3. Why?")
     assert not INSIGHT.search(guiding_lists(cells)[0][-1])
+
+
+# Model answers state the notebook's own numbers. -----------------------------------------------------------------
+
+# Notebooks whose model answers state only numbers the notebook itself shows (04's also derive a few, e.g. the
+# rounding bounds of a dollar figure, so it is not listed).
+NOTEBOOKS_WITH_QUOTED_NUMBERS = ["01_energy_transition.ipynb"]
+NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def shown_elsewhere(cells: list[dict]) -> str:
+    """Every stored output (printed text, alt text, tables) and every Markdown cell that is not a model answer."""
+    parts = []
+    for cell in cells:
+        if cell["cell_type"] == "code":
+            for output in cell.get("outputs", []):
+                parts += ["".join(output.get("text", "")), "".join(output.get("data", {}).get("text/plain", ""))]
+        elif "compare" not in tags(cell):
+            parts.append(text(cell))
+    return "\n".join(parts)
+
+
+def unsourced_numbers(cells: list[dict]) -> list[str]:
+    shown = shown_elsewhere(cells)
+    return [number for cell in cells if "compare" in tags(cell) for number in NUMBER.findall(text(cell))
+            if len(number) > 1 and not re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d])", shown)]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS_WITH_QUOTED_NUMBERS)
+def test_model_answers_state_only_numbers_the_notebook_shows(name: str) -> None:
+    assert not unsourced_numbers(load(NOTEBOOKS / name)), unsourced_numbers(load(NOTEBOOKS / name))
+
+
+def test_a_number_typed_into_a_model_answer_is_found() -> None:
+    cells = copy.deepcopy(COMPLETE) + [code("print(x)")]
+    cells[-1]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "3,747 Mt in 2015\n"}]
+    cells[2]["source"] = text(cells[2]).replace("capacity is", "3,747 Mt in 2015, 3,748 Mt in 2016: capacity is")
+    assert "3,748" in unsourced_numbers(cells) and "3,747" not in unsourced_numbers(cells)
