@@ -1,6 +1,7 @@
-"""The quick checks of notebooks 00 and 04 (0.4, 0.5, 4.11, 4.12): the right answer passes, and each plausible
-slip (万/亿/million, year/years, percentage points/percent, steps/years, nominal/real, adding/compounding) gets
-its own feedback, never the answer.
+"""The quick checks of notebooks 00 and 04 (0.4, 0.5, 4.11, 4.12) and their exercises rewritten as transfers
+(0.1, 0.2, 4.2, 4.6): the right answer passes, and each plausible slip (万/亿/million, year/years, percentage
+points/percent, steps/years, nominal/real, adding/compounding, count/share, multiplying by a rate, median/mean)
+gets its own feedback, never the answer.
 
 Expected values are computed here from the raw CSV files with plain pandas, never from helpers/exercises.
 """
@@ -26,7 +27,16 @@ REAL = SOCIO["gdp_real_gcam_derived"]
 NOMINAL = SOCIO["gdp_nominal"]
 REAL_PCT = 100 * (REAL[2019] / REAL[2015] - 1)
 
-RIGHT = {"0.4": YEAR_ROWS, "0.5": XINZHOU_Q1_YUAN / 1e8, "4.11": FALL_PP / 5, "4.12": REAL_PCT}
+POVERTY_ROWS = int((CLAIMS["theme"] == "poverty_alleviation").sum())
+FX1 = CLAIMS[CLAIMS["pair_id"] == "FX1"].set_index("unit")["value"]
+FX1_RATE = FX1["yuan"] / FX1["USD"]
+YUNCHENG_GDP_YUAN = float(CLAIMS.set_index("claim_id").loc["C064", "value"])
+RATES = CLAIMS.dropna(subset=["pair_id"]).pivot(index="pair_id", columns="unit", values="value")
+RATES = RATES["yuan"] / RATES["USD"]
+
+RIGHT = {"0.1": 100 * POVERTY_ROWS / len(CLAIMS), "0.2": YUNCHENG_GDP_YUAN / FX1_RATE / 1e9,
+         "4.2": 100 * (1 / 0.7 - 1), "4.6": float((100 * (RATES / RATES.mean() - 1)).abs().max()),
+         "0.4": YEAR_ROWS, "0.5": XINZHOU_Q1_YUAN / 1e8, "4.11": FALL_PP / 5, "4.12": REAL_PCT}
 
 
 @pytest.mark.parametrize(("exercise", "answer"), RIGHT.items())
@@ -35,6 +45,12 @@ def test_the_right_answer_passes(exercise, answer):
 
 
 @pytest.mark.parametrize(("exercise", "answer", "words"), [
+    ("0.1", POVERTY_ROWS, "that is the number of claims"),
+    ("0.1", POVERTY_ROWS / len(CLAIMS), "a fraction where a percent was asked for"),
+    ("0.2", YUNCHENG_GDP_YUAN * FX1_RATE / 1e9, "so divide"),
+    ("0.2", YUNCHENG_GDP_YUAN / 1e9, "not yet converted"),
+    ("4.2", 30.0, "a 30 % cut in time is not a 30 % rise"),
+    ("4.6", float((100 * (RATES / RATES.median() - 1)).abs().max()), "that is the distance from the median"),
     ("0.4", YEAR_ROWS + YEARS_ROWS, "'years' (a duration"),
     ("0.5", XINZHOU_Q1_YUAN / 1e4, "that is in 万 yuan"),
     ("0.5", XINZHOU_Q1_YUAN / 1e9, "1 亿 is 100 million, a tenth of a billion"),
