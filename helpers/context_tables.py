@@ -24,7 +24,7 @@ from helpers.units import WAN, YI
 
 __all__ = [
     "CONVERSION_NOTE", "TCE_PER_TONNE_RAW_COAL", "ConversionEvidence", "MapRing",
-    "PhaseOutShare", "article_county_check", "city_co2_on_map", "city_counties", "coal_output_tonnes",
+    "PhaseOutShare", "article_county_check", "city_co2_on_map", "city_counties", "city_points", "coal_output_tonnes",
     "conversion_evidence", "counties_exited", "map_extent", "map_rings", "phase_out_share", "population_series",
     "province_ranking", "rank_of",
 ]
@@ -255,6 +255,21 @@ def map_extent(geometry: pd.DataFrame) -> tuple[float, float, float, float]:
             float(geometry["lat"].min()), float(geometry["lat"].max()))
 
 
+def city_points(labels: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Shanxi's 11 cities with their names and label points, to locate them on a map.
+
+    ``labels`` is ``map_label_points``, ``places`` gives English names and pinyin. Columns: ``region_code``,
+    ``region_zh`` (as the map writes it, e.g. 太原市), ``name_zh`` (太原), ``name_en``, ``pinyin``, ``label_lon``,
+    ``label_lat`` (degrees east and north); sorted by ``region_code``.
+    """
+    cities = labels.loc[labels["map"] == "shanxi_cities", ["region_code", "region_zh", "label_lon", "label_lat"]]
+    cities = cities.assign(name_zh=cities["region_zh"].str.removesuffix("市"))
+    names = places.loc[places["level"] == "city", ["name_en", "name_zh", "pinyin"]]
+    cities = cities.merge(names, on="name_zh", how="left", validate="one_to_one")
+    columns = ["region_code", "region_zh", "name_zh", "name_en", "pinyin", "label_lon", "label_lat"]
+    return cities[columns].sort_values("region_code").reset_index(drop=True)
+
+
 def city_co2_on_map(labels: pd.DataFrame, city_co2: pd.DataFrame, places: pd.DataFrame, year: int) -> pd.DataFrame:
     """Shanxi's 11 cities with their CO2 in ``year`` (missing where CEADs has none, never zero) and label points.
 
@@ -262,10 +277,7 @@ def city_co2_on_map(labels: pd.DataFrame, city_co2: pd.DataFrame, places: pd.Dat
     names. Columns: ``region_code``, ``region_zh``, ``name_en``, ``label_lon``, ``label_lat`` (degrees),
     ``co2_mt`` (Mt CO2, missing where there is no data), ``has_data``; sorted by ``region_code``.
     """
-    cities = labels.loc[labels["map"] == "shanxi_cities", ["region_code", "region_zh", "label_lon", "label_lat"]]
-    cities = cities.assign(name_zh=cities["region_zh"].str.removesuffix("市"))
-    names = places.loc[places["level"] == "city", ["name_en", "name_zh"]]
-    cities = cities.merge(names, on="name_zh", how="left", validate="one_to_one")
+    cities = city_points(labels, places)
     emitted = city_co2.loc[city_co2["year"] == year, ["city_zh", "co2_mt"]].rename(columns={"city_zh": "name_zh"})
     cities = cities.merge(emitted, on="name_zh", how="left", validate="one_to_one")
     cities["has_data"] = cities["co2_mt"].notna()

@@ -17,7 +17,7 @@ mpl.use("Agg")
 import nbformat
 import pytest
 
-from helpers import apps, article, conversions, data
+from helpers import apps, conversions, data
 from helpers.explorer import Explorer
 from tools import app as app_tool
 
@@ -62,15 +62,20 @@ def test_listing_the_apps_imports_no_theme():
     assert out.strip() == "[]"
 
 
-def test_the_exchange_rate_app_starts_at_the_median_rate_the_article_implies():
+def test_the_exchange_rate_app_does_not_start_at_the_answer_of_its_first_guiding_question():
+    """Question 1 asks at which rate all four bars are closest to zero: near the median of the implied rates. The
+    app starts elsewhere, where every bar is farther from zero than at that median."""
     claims = data.load("article_claims")
     paired = claims.dropna(subset=["pair_id"])
     rates = [group.loc[group["unit"] == "yuan", "value"].item() / group.loc[group["unit"] == "USD", "value"].item()
              for _, group in paired.groupby("pair_id")]
     with contextlib.redirect_stdout(io.StringIO()):
         explorer = apps.build("exchange-rate")
-    assert explorer.controls["yuan_per_usd"].value == pytest.approx(round(statistics.median(rates), 2))
-    assert explorer.defaults() == {"yuan_per_usd": conversions.default_rate(article.conversion_pairs(claims))}
+    start = explorer.controls["yuan_per_usd"].value
+    assert explorer.defaults() == {"yuan_per_usd": start}
+    median = statistics.median(rates)
+    assert all(abs(start / rate - 1) > 2 * abs(median / rate - 1) for rate in rates), (start, rates)
+    assert "closest to zero" in apps.guiding_questions("exchange-rate")[0]
     with pytest.raises(KeyError, match="no app 'no-such-app'"):
         apps.build("no-such-app")
 

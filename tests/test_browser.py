@@ -257,8 +257,11 @@ def output_text(output: dict) -> str:
     return "".join(text) if isinstance(text, list) else text
 
 
-@pytest.mark.parametrize("notebook", TEACHER_NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_in_jupyterlab_with_every_explorer_shown(notebook, lab, page, app_controls):
+@contextlib.contextmanager
+def run_all_cells(page, lab: str, notebook: Path) -> Iterator[dict]:
+    """Open ``notebook`` in JupyterLab (a fresh workspace) and run all its cells through the Run menu, failing if
+    they do not finish in NOTEBOOK_RUN_MS; yields the arguments of the page scripts (``CELLS``, ``TEXT``, …).
+    The notebook's kernel is stopped at the end (the server would stop it only when it stops)."""
     base, _, token = lab.partition("?")
     args = {"path": notebook.name, "mark": EXPLORER_MARK, "labels": CONTROL_LABELS, "timeoutMs": 60_000}
     # ?reset: a fresh workspace, so the notebooks opened by earlier tests are not reopened
@@ -271,6 +274,15 @@ def test_notebook_runs_in_jupyterlab_with_every_explorer_shown(notebook, lab, pa
         except PlaywrightTimeout:
             waiting = [c["index"] for c in page.evaluate(CELLS, args) if c["type"] == "code" and c["count"] is None]
             pytest.fail(f"{notebook.name} did not finish in {NOTEBOOK_RUN_MS // 1000} s; cells not run: {waiting}")
+        yield args
+    finally:
+        with contextlib.suppress(Exception):
+            page.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
+
+
+@pytest.mark.parametrize("notebook", TEACHER_NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_in_jupyterlab_with_every_explorer_shown(notebook, lab, page, app_controls):
+    with run_all_cells(page, lab, notebook) as args:
         cells = page.evaluate(CELLS, args)
         notebook_text = page.evaluate(TEXT, args)
         stderr_shown = page.locator(STDERR).all_text_contents()
@@ -282,9 +294,6 @@ def test_notebook_runs_in_jupyterlab_with_every_explorer_shown(notebook, lab, pa
         if explorers:
             page.evaluate(SCROLL_TO, {**args, "index": explorers[0]["index"]})
         page.screenshot(path=ARTIFACTS / f"lab-{notebook.stem}.png")
-    finally:
-        with contextlib.suppress(Exception):  # stop this notebook's kernel now (the server would at the end)
-            page.evaluate("() => window.jupyterapp.serviceManager.sessions.shutdownAll()")
 
     code = [c for c in cells if c["type"] == "code" and not c["empty"]]
     assert all(c["count"] is not None for c in code), "not every code cell ran"
@@ -307,6 +316,45 @@ def test_notebook_runs_in_jupyterlab_with_every_explorer_shown(notebook, lab, pa
         assert 0 < cell["height"] <= LAPTOP["height"], (
             f"the {name} explorer (cell {cell['index']}) is {cell['height']:.0f} px tall: controls and figure must fit "
             f"a {LAPTOP['width']}×{LAPTOP['height']} screen")
+    assert not remote(page.requests), f"JupyterLab requested other hosts: {remote(page.requests)}"
+
+
+START_HERE = ROOT / "notebooks" / "00_start_here.ipynb"
+CITY_MAP = "prefecture-level cities of Shanxi"  # in the alt text of helpers.maps.places_chart
+# The images of cell a.index: whether the browser decoded each (decode() rejects one it cannot), its natural size,
+# its alt attribute and its size on the page.
+CELL_IMAGES = f"""async (a) => {{
+  const images = Array.from({PANEL}.content.widgets[a.index].node.querySelectorAll('.jp-OutputArea-output img'));
+  return Promise.all(images.map(async (img) => {{
+    const decoded = await img.decode().then(() => true, () => false);
+    const box = img.getBoundingClientRect();
+    return {{decoded, width: img.naturalWidth, height: img.naturalHeight, alt: img.alt, shownWidth: box.width}};
+  }}));
+}}"""
+
+
+def test_start_here_shows_the_map_of_shanxis_cities(lab, page):
+    """Notebook 00, run in JupyterLab, shows the map of Shanxi's cities as an image that the browser decodes.
+
+    The map's cell is found by the alt text the kernel sent with the PNG (output metadata). JupyterLab 4.6 does not
+    copy that alt text onto the ``<img>`` of a static figure (its image renderer reads only width and height), so the
+    alt attribute is reported, not asserted: see the report on issue 14.
+    """
+    with run_all_cells(page, lab, START_HERE) as args:
+        cells = page.evaluate(CELLS, args)
+        maps = [c["index"] for c in cells for o in c["outputs"]
+                if CITY_MAP in o.get("metadata", {}).get("image/png", {}).get("alt", "")]
+        assert len(maps) == 1, f"notebook 00 should show the city map once; cells with it: {maps}"
+        page.evaluate(SCROLL_TO, {**args, "index": maps[0]})
+        images = page.evaluate(CELL_IMAGES, {**args, "index": maps[0]})
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=ARTIFACTS / "lab-00_start_here-city-map.png")
+    assert len(images) == 1, f"the map's cell shows {len(images)} images"
+    image = images[0]
+    assert image["decoded"] and image["width"] > 0 and image["height"] > 0, f"the map image is not shown: {image}"
+    assert image["shownWidth"] > 300, f"the map is {image['shownWidth']:.0f} px wide on the page"
+    alt = next(o["metadata"]["image/png"]["alt"] for o in cells[maps[0]]["outputs"] if "image/png" in o["data"])
+    assert all(f"{name}, " in alt for name in ("Taiyuan", "Xinzhou", "Yuncheng")), alt
     assert not remote(page.requests), f"JupyterLab requested other hosts: {remote(page.requests)}"
 
 

@@ -149,3 +149,43 @@ def test_factcheck_rows_for_the_new_data():
             in rows.loc[claim_id, "result"]
     assert f"the list has {len(xinzhou)} poverty counties in Xinzhou" in rows.loc["C021", "result"]
     assert "not an official dataset" in rows.loc["C021", "note"]
+
+
+def test_places_map_locates_the_course_cities_and_states_the_boundary_caveat():
+    from figure_checks import findings
+
+    labels = raw("map_label_points").query("map == 'shanxi_cities'")
+    english = PLACES.query("level == 'city'").set_index("name_zh")["name_en"]
+    seats = labels.assign(name_en=labels["region_zh"].str.removesuffix("市").map(english)).set_index("name_en")
+    outlines = raw("shanxi_city_map")
+    marks = {"Taiyuan": "provincial capital", "Xinzhou": "notebook 02", "Yuncheng": "notebook 03"}
+    chart = maps.places_chart(context_tables.map_rings(data.load("shanxi_city_map")),
+                              context_tables.city_points(data.load("map_label_points"), PLACES), marks,
+                              context_tables.map_rings(data.load("china_province_map")))
+    north_to_south = ", ".join(seats.sort_values("label_lat", ascending=False).index)
+    assert f"Map of the 11 prefecture-level cities of Shanxi, each outlined and named: {north_to_south} " in chart.alt
+    province = outlines[["lon", "lat"]].agg(["min", "max"])
+    thirds = {"centre": [1, 1], "north": [2, 1], "south-west": [0, 0]}  # [south..north, west..east], 0-2
+    for name, where in (("Taiyuan", "centre"), ("Xinzhou", "north"), ("Yuncheng", "south-west")):
+        city = outlines[outlines["region_code"] == seats.loc[name, "region_code"]][["lon", "lat"]].agg(["min", "max"])
+        third = (city.mean() - province.loc["min"]) / (province.loc["max"] - province.loc["min"]) * 3
+        assert [int(third["lat"]), int(third["lon"])] == thirds[where]
+        assert f"{name}, {marks[name]}, in the {where}" in chart.alt
+    assert "a small map of China's provinces shows Shanxi filled" in chart.alt
+    assert "the boundaries that the People's Republic of China claims" in chart.source
+    assert all(name in chart.source for name in ("shanxi_city_map", "map_label_points", "china_province_map"))
+    main, china, key = chart.figure.axes
+    drawn = [(line.get_xdata()[0], line.get_ydata()[0]) for line in main.get_lines()]
+    assert drawn == [tuple(seats.loc[name, ["label_lon", "label_lat"]]) for name in marks]
+    named = {text.get_text() for text in main.texts}
+    assert named == {f"{zh.removesuffix('市')} {english[zh.removesuffix('市')]}" for zh in labels["region_zh"]}
+    grey = [p for p in main.patches if p.get_facecolor()[:3] == pytest.approx((0.93, 0.93, 0.93))]
+    marked_codes = seats.loc[list(marks), "region_code"]
+    marked_rings = outlines[outlines["region_code"].isin(marked_codes)].groupby(["region_code", "part", "ring"])
+    assert len(main.patches) - len(grey) == marked_rings.ngroups
+    shanxi_in_china = [p for p in china.patches if p.get_facecolor()[:3] == pytest.approx((0.25, 0.25, 0.25))]
+    assert len(shanxi_in_china) == raw("china_province_map").query("region_code == 140000") \
+        .groupby(["part", "ring"]).ngroups
+    assert [t.get_text() for t in key.get_legend().get_texts()] == [f"{n}: {r}" for n, r in marks.items()]
+    assert findings(chart.figure) == []
+    chart.png()  # the size and name checks of every rendered chart (tests/conftest.py)

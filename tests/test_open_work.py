@@ -24,6 +24,7 @@ import pytest
 from tools._project import NOTEBOOKS
 
 NOTEBOOKS_WITH_OPEN_WORK = [
+    "00_start_here.ipynb",
     "01_energy_transition.ipynb",
     "02_poverty_alleviation.ipynb",
     "03_agricultural_modernization.ipynb",
@@ -235,7 +236,8 @@ def test_guiding_questions_without_an_insight_fail() -> None:
 
 # Notebooks whose model answers state only numbers the notebook itself shows (04's also derive a few, e.g. the
 # rounding bounds of a dollar figure, so it is not listed).
-NOTEBOOKS_WITH_QUOTED_NUMBERS = ["01_energy_transition.ipynb"]
+NOTEBOOKS_WITH_QUOTED_NUMBERS = ["00_start_here.ipynb", "01_energy_transition.ipynb", "02_poverty_alleviation.ipynb",
+                                 "03_agricultural_modernization.ipynb"]
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
 
 

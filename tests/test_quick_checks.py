@@ -20,7 +20,8 @@ import pytest
 from helpers import checks
 from tools._project import NOTEBOOKS
 
-NOTEBOOKS_WITH_QUICK_CHECKS = ["01_energy_transition.ipynb"]
+NOTEBOOKS_WITH_QUICK_CHECKS = ["00_start_here.ipynb", "01_energy_transition.ipynb", "02_poverty_alleviation.ipynb",
+                               "03_agricultural_modernization.ipynb", "04_smart_industry_and_fact_check.ipynb"]
 
 HEADING = re.compile(r"^### Exercise (\d+\.\d+) (★+)(.*)$", re.MULTILINE)
 HELPER_CALL = re.compile(r"\b(?:energy|context_tables|growth|poverty|agriculture|factcheck|conversions)\.[a-z_]+\(")

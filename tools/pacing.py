@@ -13,7 +13,9 @@ A section is a level-2 heading (``## …``) and everything up to the next one; t
 form "Introduction". A section is *optional* when its heading says "(optional)" or it holds a cell tagged
 ``optional``. The tool writes the times into each notebook's header (the text after ``**Estimated time:**``),
 into ``notebooks/README.md`` and into ``docs/teachers-guide.md`` (between ``<!-- pacing:start -->`` and
-``<!-- pacing:end -->``), and ``--check`` reports any place that disagrees with the model without writing.
+``<!-- pacing:end -->``), and ``--check`` reports any place that disagrees with the model without writing. The same
+run rewrites the course index's practice listing (coding tasks, quick checks, exercises at the end, explorers with
+a predict-first cell) from the notebooks: see :mod:`tools.course_index`.
 
     python -m tools.pacing [--check]
 """
@@ -26,6 +28,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools import course_index
 from tools._project import NOTEBOOKS, ROOT, run, teacher_notebooks
 
 WORDS_PER_MINUTE = 120  # careful reading of technical text with numbers, often in a second language
@@ -223,7 +226,8 @@ def updated_files(paths: list[Path] | None = None) -> dict[Path, str]:
         header["source"] = new.splitlines(True)
         out[path] = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
     readme = _with_totals(README.read_text(encoding="utf-8"), pacings, INDEX_TOTALS)
-    out[README] = _between_markers(readme, course_table(pacings), README)
+    readme = _between_markers(readme, course_table(pacings), README)
+    out[README] = course_index.with_practice(readme, paths, README)  # what each notebook asks learners to do
     guide = _with_totals(GUIDE.read_text(encoding="utf-8"), pacings, GUIDE_TOTALS)
     out[GUIDE] = _between_markers(guide, guide_text(pacings), GUIDE)
     return out

@@ -29,9 +29,16 @@ def _not_checkable_count() -> int:
     return int((_verdicts()["verdict"] == factcheck.NOT_CHECKABLE).sum())
 
 
-def _throughput_gain_pct() -> float:
-    # Time per container cut by the claim's percentage: containers per hour rise by 1 / (1 - cut) - 1.
-    return 100 * (factcheck.time_per_unit(-_value("C048")) - 1)
+def _not_checkable_pct() -> float:
+    return 100 * _not_checkable_count() / len(_verdicts())
+
+
+TIME_CUT_PCT = 30.0  # exercise 4.2: a made-up cut in the time per container (percent), a transfer of section 1.3
+
+
+def _throughput_gain_pct(cut_pct: float = TIME_CUT_PCT) -> float:
+    # Time per container cut by cut_pct: containers per hour rise by 1 / (1 - cut) - 1.
+    return 100 * (factcheck.time_per_unit(-cut_pct) - 1)
 
 
 def _yuncheng_2019_gdp_billion() -> float:
@@ -48,8 +55,11 @@ def _crosstab() -> pd.DataFrame:
 
 
 @cache
-def _smallest_tolerance_pct() -> float:
-    return float(factcheck.pair_deviations(_claims())["deviation_pct"].abs().max())
+def _smallest_tolerance_pct(common: str = "mean") -> float:
+    """The largest distance (%) of a pair's implied rate from the common rate: the ``mean`` of the four rates
+    (exercise 4.6, a transfer) or the ``median`` (the course's common rate, section 2.1)."""
+    rates = factcheck.pair_deviations(_claims())["yuan_per_usd"]
+    return float((100 * (rates / getattr(rates, common)() - 1)).abs().max())
 
 
 @cache
@@ -67,10 +77,15 @@ def _coal_change_pct() -> float:
     return 100 * growth.relative_change(first, last)
 
 
-register("4.1", _not_checkable_count, rtol=0, unit="claims (a count)")
+register("4.1", _not_checkable_pct, rtol=1e-3, unit="percent of the claims",
+         mistakes=((_not_checkable_count, "that is the number of claims; the question asks for their share: "
+                                          "divide by the number of claims, then × 100"),))
 register(
     "4.2", _throughput_gain_pct, rtol=2e-3, unit="percent",
-    mistakes=((lambda: _value("C048"), "halving the time per container doubles the containers per hour"),),
+    mistakes=((lambda: TIME_CUT_PCT, "a 30 % cut in time is not a 30 % rise in containers per hour: containers per "
+                                     "hour = 1 ÷ time per container"),
+              (lambda: _throughput_gain_pct(_value("C048")), "that is the 50 % cut of the Think! in section 1.3; "
+                                                             "this terminal cut the time by 30 %")),
 )
 register(
     "4.3", _yuncheng_2019_gdp_billion, rtol=1e-3, unit="billion yuan",
@@ -94,7 +109,9 @@ register(
     "4.6", _smallest_tolerance_pct, rtol=0.02, unit="percent",
     mistakes=((lambda: float(factcheck.pair_deviations(_claims())["rounding_pct"].max()),
                "that is how far rounding *could* move a rate; the question asks how far the rates *are* from the "
-               "common rate"),),
+               "common rate"),
+              (lambda: _smallest_tolerance_pct("median"),
+               "that is the distance from the median, the common rate of section 2.1; this exercise takes the mean")),
 )
 register(
     "4.7", _coal_change_pct, rtol=2e-3, unit="percent",
@@ -153,5 +170,62 @@ register(
         (lambda: _rows(("C004",), factcheck.NEEDS_CONTEXT, factcheck.CLAIMS),
          "the claim and verdict are right; this check uses China's coal output, so name the dataset "
          "coal_production_tonnes"),
+    ),
+)
+
+
+def _national_headcount() -> pd.Series:
+    """China's poverty headcount at its national line (percent of the population), by year."""
+    headcount = data.load("poverty_headcount")
+    china = headcount[(headcount["entity_name"] == "China") & (headcount["poverty_line"] == "national line")]
+    return china.set_index("year")["headcount_pct"]
+
+
+BACKGROUND_YEARS = (2015, 2020)  # exercise 4.11: the year before the plan and the year of C022
+
+
+def _headcount_fall_pp_a_year(steps: int | None = None) -> float:
+    first, last = BACKGROUND_YEARS
+    by_year = _national_headcount()
+    return (by_year[first] - by_year[last]) / (steps or last - first)
+
+
+register(
+    "4.11", _headcount_fall_pp_a_year, rtol=1e-3, unit="percentage points a year",
+    mistakes=(
+        (lambda: _headcount_fall_pp_a_year(BACKGROUND_YEARS[1] - BACKGROUND_YEARS[0] + 1),
+         "2015 to 2020 is five yearly steps, not six years: divide by last year − first year"),
+        (lambda: _headcount_fall_pp_a_year(1),
+         "that is the fall over the whole period; the question asks for the average per year"),
+        (lambda: 100 / (BACKGROUND_YEARS[1] - BACKGROUND_YEARS[0])
+         * (1 - _national_headcount()[BACKGROUND_YEARS[1]] / _national_headcount()[BACKGROUND_YEARS[0]]),
+         "that is a relative fall (percent of the 2015 level); a difference of two percentages is in "
+         "percentage points: subtract them"),
+    ),
+)
+
+
+REAL_YEARS = (2015, 2019)  # exercise 4.12: the year before the plan and the last year of the GDP series
+
+
+def _gdp_change_pct(variable: str = "gdp_real_gcam_derived") -> float:
+    socio = data.load("shanxi_socioeconomic")
+    series = socio[socio["variable"] == variable].set_index("year")["value"]
+    return 100 * (series[REAL_YEARS[1]] / series[REAL_YEARS[0]] - 1)
+
+
+def _summed_real_rates() -> float:
+    socio = data.load("shanxi_socioeconomic")
+    series = socio[socio["variable"] == "gdp_real_gcam_derived"].set_index("year")["value"].sort_index()
+    return float(100 * series.pct_change().loc[REAL_YEARS[0] + 1:REAL_YEARS[1]].sum())
+
+
+register(
+    "4.12", _gdp_change_pct, rtol=1e-3, unit="percent",
+    mistakes=(
+        (lambda: _gdp_change_pct("gdp_nominal"),
+         "that is the nominal series, prices included; the question asks for the real one"),
+        (_summed_real_rates, "adding the yearly rates ignores compounding: each year grows from a larger base; "
+                             "use the two levels"),
     ),
 )
