@@ -9,6 +9,7 @@ __all__ = ["WAN", "YI", "from_wan", "from_yi", "implied_rate", "to_wan", "to_yi"
 
 WAN = 10_000  # 万: ten thousand
 YI = 100_000_000  # 亿: a hundred million (= 10,000 wan)
+MU_PER_HECTARE = 15  # 亩 (mǔ): the Chinese land unit, 1/15 hectare (about 667 m²) by definition
 
 
 def to_wan(amount: float) -> float:

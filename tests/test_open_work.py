@@ -236,8 +236,7 @@ def test_guiding_questions_without_an_insight_fail() -> None:
 
 # Notebooks whose model answers state only numbers the notebook itself shows (04's also derive a few, e.g. the
 # rounding bounds of a dollar figure, so it is not listed).
-NOTEBOOKS_WITH_QUOTED_NUMBERS = ["00_start_here.ipynb", "01_energy_transition.ipynb", "02_poverty_alleviation.ipynb",
-                                 "03_agricultural_modernization.ipynb"]
+NOTEBOOKS_WITH_QUOTED_NUMBERS = ["00_start_here.ipynb", "01_energy_transition.ipynb"]  # 02, 03: tested in their own files
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
 
 

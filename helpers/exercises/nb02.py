@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import code_checks, data
+from helpers import code_checks, data, units
 from helpers.checks import register
 from helpers.poverty import scenarios, tables
 
@@ -74,11 +74,17 @@ register(
                                                     "when the World's falls below 15 %")),
 )
 register(
-    "2.3", lambda: _facts().corn_income_per_ha, rtol=1e-6, unit="yuan per hectare",
+    "2.3", lambda: _facts().corn_income_per_ha / units.MU_PER_HECTARE, rtol=1e-6, unit="yuan per mu",
     mistakes=(
-        (lambda: _facts().seedling_income_per_ha * _facts().ratio_vs_corn,
+        (lambda: _facts().corn_income_per_ha,
+         "that is per hectare; a hectare is 15 mu, so one mu earns a fifteenth of it"),
+        (lambda: _facts().corn_income_per_ha * units.MU_PER_HECTARE,
+         "a mu is smaller than a hectare (15 mu make one hectare): divide by 15, do not multiply"),
+        (lambda: _facts().seedling_income_per_ha / units.MU_PER_HECTARE,
+         "that is the seedlings' income per mu; corn earns a fifth of it"),
+        (lambda: _facts().seedling_income_per_ha * _facts().ratio_vs_corn / units.MU_PER_HECTARE,
          "corn earns *less* than the seedlings: seedlings = 5 × corn, so divide"),
-        (lambda: _facts().seedling_income_per_ha / (_facts().ratio_vs_corn + 1),
+        (lambda: _facts().seedling_income_per_ha / (_facts().ratio_vs_corn + 1) / units.MU_PER_HECTARE,
          "'five times the income from corn' means seedlings = 5 × corn, not corn + 5 × corn"),
     ),
 )

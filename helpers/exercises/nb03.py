@@ -76,6 +76,10 @@ def _first_year() -> float:
     return growth.first_of_growing_total(inputs["total_billion_yuan"], inputs["growth_pct"], inputs["years"])
 
 
+def _second_year() -> float:
+    return _first_year() * (1 + _spending()["growth_pct"] / 100)
+
+
 def _even_split() -> float:
     inputs = _spending()
     return inputs["total_billion_yuan"] / inputs["years"]
@@ -137,11 +141,13 @@ register(
     ),
 )
 register(
-    "3.3", _first_year, rtol=1e-3, unit="billion yuan",
+    "3.3", _second_year, rtol=1e-3, unit="billion yuan",
     mistakes=(
-        (_even_split, "that is the even split, which ignores growth; with growth the first year gets less"),
-        (_last_year, "that is the last year's amount; the question asks for the first year"),
-        (_growth_as_percent_number, "write the growth rate as a fraction in the formula: divide the percent by 100"),
+        (_first_year, "that is the first year's amount (2016); one year's growth takes it to 2017"),
+        (_even_split, "that is the even split, which ignores growth; with growth the early years get less"),
+        (_last_year, "that is the last year's amount; the question asks for the second year"),
+        (lambda: _growth_as_percent_number() * (1 + _spending()["growth_pct"]),
+         "write the growth rate as a fraction in the formula: divide the percent by 100"),
     ),
 )
 register(
