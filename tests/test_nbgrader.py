@@ -215,7 +215,8 @@ def test_the_written_part_is_left_to_the_teacher(loop: dict) -> None:
 def test_the_release_holds_the_student_stubs_not_the_solutions(loop: dict) -> None:
     release = nbformat.read(loop["course"] / "release" / ASSIGNMENT / NOTEBOOK, as_version=4)
     solutions = [c for c in nbformat.read(TEACHER, as_version=4).cells if "solution" in c.metadata.get("tags", [])]
-    stubs = [c.source.strip() for c in release.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("answer_")]
+    stubs = [c.source.strip() for c in release.cells
+             if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("answer_")]
     tasks = [c for c in solutions if "code-task" in c.metadata["tags"]]
     assert tasks, f"{TEACHER.name} has no code task: pick a notebook with one"
     # a code task keeps its scaffold: the code with `...` blanks, inside `with checks.task(...)`
