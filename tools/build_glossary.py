@@ -69,6 +69,8 @@ TERMS = (
          "in each year's prices / with price changes removed", r"(?i)\bnominal\b"),
     Term("concept", "deflator", "平减指数", "píngjiǎn zhǐshù", "a price index that turns nominal values into real ones",
          r"(?i)\bdeflat"),
+    Term("concept", "mu (land unit)", "亩", "mǔ", "a fifteenth of a hectare (about 667 m²), the unit farmers quote",
+         r"(?i)\bper mu\b"),
     Term("concept", "counterfactual", "反事实", "fǎnshìshí", "what would have happened without the cause",
          r"(?i)counterfactual"),
     Term("programme", "13th Five-Year Plan", "十三五规划", "Shísānwǔ guīhuà",

@@ -44,6 +44,14 @@ def _share_upgraded_pct() -> float:
     return 100 * scenarios.upgraded_share(article.value(figures, "C055"), article.value(figures, "C052"))
 
 
+TARGET_SHARE_PCT = 25  # exercise 3.1: a what-if target share of upgraded orchards (not the article's)
+
+
+def _extra_hectares() -> float:
+    figures = _figures()
+    return TARGET_SHARE_PCT / 100 * article.value(figures, "C052") - article.value(figures, "C055")
+
+
 def _share_inverted() -> float:
     figures = _figures()
     return article.value(figures, "C052") / article.value(figures, "C055")
@@ -123,10 +131,12 @@ def _wheat_share_pct() -> float:
     return 100 * float(tables.share_of_world(_crops(), "Wheat")[SHARE_YEAR])
 
 
-register("3.1", _share_upgraded_pct, rtol=1e-3, unit="percent of the orchard area",
-         mistakes=((_share_inverted, "you divided the whole by the part; divide the upgraded area by the total"),
-                   (lambda: 100 * _share_inverted(), "you divided the whole by the part; divide the upgraded area "
-                                                     "by the total")))
+register("3.1", _extra_hectares, rtol=1e-3, unit="hectares",
+         mistakes=((lambda: _extra_hectares() + article.value(_figures(), "C055"),
+                    "that is the whole target area; subtract the hectares already upgraded"),
+                   (_share_upgraded_pct, "that is today's share in percent; the question asks for hectares"),
+                   (lambda: _extra_hectares() / 100,
+                    "write the target share as a fraction (25 % is 0.25) before multiplying by the area")))
 register(
     "3.2", _multiplier, rtol=1e-3, unit="a multiplier (revenue after ÷ revenue before)",
     mistakes=(
