@@ -31,8 +31,8 @@ from matplotlib.ticker import EngFormatter, FuncFormatter, MaxNLocator
 from matplotlib.transforms import Bbox
 
 __all__ = [
-    "CJK_FONT_FILE", "MIN_TEXT_PT", "PALETTE", "Chart", "bar_labels", "engineering", "figure_png", "palette", "setup",
-    "shade_period", "show", "thousands",
+    "CJK_FONT_FILE", "MIN_TEXT_PT", "PALETTE", "Chart", "Placement", "bar_labels", "engineering", "figure_png",
+    "palette", "setup", "shade_period", "show", "thousands",
 ]
 
 CJK_FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-CourseSubset.otf"
@@ -132,16 +132,32 @@ def figure_png(fig: mpl.figure.Figure, box: Bbox | None = None) -> bytes:
     return buffer.getvalue()
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where :meth:`Chart.png` placed a figure's parts: each axes' position (figure fractions, in the order of
+    ``fig.axes``), the source line (its text, wrapped, and its top-left corner in figure fractions) and the crop
+    box (inches). Given to a later chart of the same function, it skips the layout pass and the content's bounding
+    box, so an explorer's figure keeps its place while the sliders move and each update costs one drawing pass."""
+
+    positions: tuple[Bbox, ...]
+    source_text: str
+    source_at: tuple[float, float]
+    box: Bbox
+
+
 @dataclass
 class Chart:
     """A figure with its ``alt`` text (what it shows, for readers who cannot see it) and ``source`` line.
 
-    Displays itself in Jupyter; :meth:`png` renders it once (source line added) and closes the figure.
+    Displays itself in Jupyter; :meth:`png` renders it once (source line added) and closes the figure. Rendering
+    lays the figure out and records where its parts went in ``placement``; a chart given a ``placement`` (an
+    explorer's earlier figure, :mod:`helpers.explorer`) is drawn at those places instead, with no layout pass.
     """
 
     figure: mpl.figure.Figure
     alt: str
     source: str
+    placement: Placement | None = field(default=None, repr=False)
     _png: bytes | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -151,19 +167,39 @@ class Chart:
     def png(self) -> bytes:
         """The figure as PNG bytes with its source line under everything else; the figure is then closed."""
         if self._png is None:
-            fig = self.figure
-            renderer = FigureCanvasAgg(fig).get_renderer()
-            lay_out(fig)  # the one layout pass
-            content = fig.get_tightbbox(renderer)  # inches; labels may reach past the edge
-            width = max(content.width, fig.get_figwidth())
-            text = textwrap.fill(f"Source: {self.source}", width=int(width * SOURCE_CHARS_PER_INCH))
-            line = fig.text(content.x0 / fig.get_figwidth(), (content.y0 - 4 / 72) / fig.get_figheight(), text,
-                            ha="left", va="top", fontsize=MIN_TEXT_PT, color="0.35",
-                            transform=fig.transFigure)  # 4 pt under the content
-            below = line.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
-            self._png = figure_png(fig, Bbox.union([content, below]).padded(PAD_INCHES))
-            plt.close(fig)
+            self._png = figure_png(self.figure, self.place())
+            plt.close(self.figure)
         return self._png
+
+    def place(self) -> Bbox:
+        """Put the figure's parts where ``placement`` says (laid out now, and recorded there, when it is None or
+        holds another number of axes), add the source line and freeze the layout: the crop box, in inches."""
+        fig = self.figure
+        if self.placement is None or len(self.placement.positions) != len(fig.axes):
+            self.placement = self._lay_out()
+        placed = self.placement
+        for ax, position in zip(fig.axes, placed.positions, strict=True):
+            ax._set_position(position)  # as the layout engine does: the original and the active position
+        fig.set_layout_engine("none")
+        fig.text(*placed.source_at, placed.source_text, ha="left", va="top", fontsize=MIN_TEXT_PT, color="0.35",
+                 transform=fig.transFigure)
+        return placed.box
+
+    def _lay_out(self) -> Placement:
+        """Lay the figure out once and place the source line 4 pt under its content (labels may reach past the
+        figure's edge): where everything goes, and the crop box around it all."""
+        fig = self.figure
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        lay_out(fig)  # the one layout pass
+        content = fig.get_tightbbox(renderer)  # inches
+        width = max(content.width, fig.get_figwidth())
+        text = textwrap.fill(f"Source: {self.source}", width=int(width * SOURCE_CHARS_PER_INCH))
+        at = (content.x0 / fig.get_figwidth(), (content.y0 - 4 / 72) / fig.get_figheight())
+        line = fig.text(*at, text, ha="left", va="top", fontsize=MIN_TEXT_PT, transform=fig.transFigure)
+        below = line.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
+        line.remove()
+        positions = tuple(ax.get_position(original=True).frozen() for ax in fig.axes)
+        return Placement(positions, text, at, Bbox.union([content, below]).padded(PAD_INCHES))
 
     def _ipython_display_(self) -> None:
         bundle = {
