@@ -127,11 +127,11 @@ class Explorer:
     change waiting for it, so holding a key or dragging never queues redraws: the last values win, and the figure
     shown always belongs to the controls' final values. ``renders`` counts the redraws.
 
-    A chart is laid out once, for the first values of its drop-downs (:class:`Choice`, which may change what the
-    figure holds, such as a legend's entries); while only sliders move, each new chart is drawn at the places
-    recorded then (``placements``, a :class:`helpers.plots.Placement` per combination of drop-down values), so the
-    figure stays still and an update costs one drawing pass and no layout. At the defaults an update draws the very
-    picture of :meth:`default_view`.
+    A chart is laid out once per combination of drop-down values (:class:`Choice`, which may change what the
+    figure holds, such as a legend's entries), at the sliders' defaults; while sliders move, each new chart is
+    drawn at the places recorded then (``placements``: drop-down values → :class:`helpers.plots.Placement`), so the
+    figure stays still and an update costs one drawing pass and no layout pass. What is drawn depends only on the
+    values, never on the order of the changes; at the defaults it is the very picture of :meth:`default_view`.
     """
 
     scenario: Callable[..., Any]
@@ -167,8 +167,8 @@ class Explorer:
         return bundle
 
     def render(self, values: dict[str, Any]) -> Any:
-        """What the explorer shows for ``values``: ``view(scenario(**values))``; a chart is drawn where the
-        explorer's earlier chart for the same drop-down values placed its parts (none yet: it is laid out)."""
+        """What the explorer shows for ``values``: ``view(scenario(**values))``; a chart is drawn at
+        :meth:`placement` of ``values`` (its parts where the layout for these drop-down values put them)."""
         shown = self.view(self.scenario(**values))
         if hasattr(shown, "placement"):
             shown.placement = self.placement(values)
