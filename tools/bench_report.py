@@ -197,10 +197,11 @@ def explorers_section(r: Results) -> list[str]:
         "## Explorers", "",
         "A slider change sets a control's value, so the explorer recomputes its scenario and redraws into its Output "
         "(rendered to PNG, matplotlib Agg, display captured by an IPython shell); the bare redraw is the explorer's "
-        "view alone on the precomputed scenario result of the same values. Each change is paired with the bare "
-        "redraw of the same values (which of the two runs first alternates); the ratio is the median of the pairs' "
-        "ratios. Times are this process's CPU time, which other work on the machine does not inflate (in one process "
-        "it equals wall time on an idle machine).",
+        "view alone on the precomputed scenario result of the same values, drawn at the explorer's placement (the "
+        "layout found when the explorer was built: no layout pass, as in an update). Each change is paired with the "
+        "bare redraw of the same values (which of the two runs first alternates); the ratio is the median of the "
+        "pairs' ratios. Times are this process's CPU time, which other work on the machine does not inflate (in one "
+        "process it equals wall time on an idle machine).",
         "",
         "| Explorer | Slider change (ms) | Bare redraw (ms) | Ratio (median of pairs) | Range | Goal met |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -293,7 +294,9 @@ def browser_section(b: BrowserResults) -> list[str]:
         static = b.first_figure.get("static page")
         lines += ["### Voilà: first figure after navigation", "",
                   "From navigation (the page's time origin) to its first figure decoded and painted; the bare page is "
-                  "a Voilà notebook that shows one PNG and nothing else. Goal: ≤ "
+                  "a Voilà notebook that shows one PNG and nothing else. Every page is served as the app command "
+                  "serves it, with a preheated kernel (Voilà runs the notebook before the page asks; the bench waits "
+                  "between rounds for the standby kernels). Goal: ≤ "
                   f"{g['first_figure_s']:.0f} s and ≤ {g['first_figure_ratio']}× the bare page.", "",
                   "| Page | Median (s) | Range (s) | × bare page | Goals met |", "| --- | --- | --- | --- | --- |"]
         for name, values in b.first_figure.items():
