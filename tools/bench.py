@@ -31,7 +31,7 @@ from pathlib import Path
 from tools import bench_browser
 from tools import bench_measure as measure
 from tools._project import ROOT, offline_env, run, teacher_notebooks
-from tools.bench_report import Results, browser_section, replace_section, report
+from tools.bench_report import NOTES_HEADING, Results, browser_section, replace_section, report, section
 
 DOC = ROOT / "docs" / "performance.md"
 
@@ -76,6 +76,9 @@ def main(argv: list[str]) -> int:
     print("Browser latency ...", flush=True)
     browser = bench_browser.bench_browser(args.latency_samples, loads=args.runs)
     text = report(Results(args.runs, args.samples, nb, profiles, explorers, imports, modules, env, browser))
+    notes = section(DOC.read_text(encoding="utf-8"), NOTES_HEADING) if DOC.exists() else []
+    if notes:  # the hand-written notes survive the rewrite
+        text = replace_section(text, notes, NOTES_HEADING)
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text(text, encoding="utf-8")
     print(text)

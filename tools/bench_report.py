@@ -256,6 +256,8 @@ def report(r: Results) -> str:
 # --- in the browser ----------------------------------------------------------------------------------------------
 
 BROWSER_HEADING = "## In the browser: explorer latency and app load"
+# Written by hand (what a change did, with its before and after); a full bench run keeps it as it is
+NOTES_HEADING = "## Measured changes"
 
 
 def _latency_row(name: str, latency: Latency) -> str:
@@ -309,11 +311,22 @@ def browser_section(b: BrowserResults) -> list[str]:
     return lines
 
 
-def replace_section(text: str, section: list[str]) -> str:
-    """``text`` (a performance report) with its browser section replaced by ``section`` (appended if absent)."""
+def replace_section(text: str, section: list[str], heading: str = BROWSER_HEADING) -> str:
+    """``text`` (a performance report) with its section under ``heading`` (the browser section unless told)
+    replaced by ``section`` (appended if absent)."""
     lines = text.splitlines()
-    if BROWSER_HEADING not in lines:
+    if heading not in lines:
         return "\n".join([*lines, "", *section]).rstrip("\n") + "\n"
-    start = lines.index(BROWSER_HEADING)
+    start = lines.index(heading)
     end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
     return "\n".join([*lines[:start], *section, *lines[end:]]).rstrip("\n") + "\n"
+
+
+def section(text: str, heading: str) -> list[str]:
+    """The lines of ``text`` under ``heading``, the heading included, up to the next ``## `` heading (none: [])."""
+    lines = text.splitlines()
+    if heading not in lines:
+        return []
+    start = lines.index(heading)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return [*lines[start:end]]
