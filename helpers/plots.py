@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import textwrap
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -27,6 +28,7 @@ from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.container import BarContainer
 from matplotlib.image import imsave
+from matplotlib.text import Text
 from matplotlib.ticker import EngFormatter, FuncFormatter, MaxNLocator
 from matplotlib.transforms import Bbox
 
@@ -109,12 +111,13 @@ def lay_out(fig: mpl.figure.Figure) -> None:
         engine.execute(fig)
 
 
-def figure_png(fig: mpl.figure.Figure, box: Bbox | None = None) -> bytes:
+def figure_png(fig: mpl.figure.Figure, box: Bbox | None = None, stamp: tuple[Text, Stamp] | None = None) -> bytes:
     """Render ``fig`` as PNG bytes, cropped to ``box`` (inches; default: its content, laid out, plus a margin).
 
     One drawing pass with the Agg canvas, encoded with no volatile metadata (identical bytes on every run). The
     layout is computed once (for ``box``) and then frozen, where ``savefig(bbox_inches="tight")`` lays the figure
-    out and draws it twice more.
+    out and draws it twice more. With a ``stamp`` (a text of the figure and its :class:`Stamp`), that text's pixels
+    are copied from an earlier picture instead of drawn again.
     """
     canvas = FigureCanvasAgg(fig)
     if box is None:
@@ -123,13 +126,53 @@ def figure_png(fig: mpl.figure.Figure, box: Bbox | None = None) -> bytes:
     with fig._cm_set(layout_engine="none"):  # keep the positions found above
         restore = _tight_bbox.adjust_bbox(fig, box, canvas.get_renderer())  # as savefig does: resize, shift
         try:
-            canvas.draw()
-            pixels = np.asarray(canvas.buffer_rgba())
+            if stamp is None:
+                canvas.draw()
+                pixels = np.asarray(canvas.buffer_rgba())
+            else:
+                pixels = stamp[1].draw(canvas, stamp[0])
         finally:
             restore()
     buffer = io.BytesIO()
     imsave(buffer, pixels, format="png", dpi=fig.dpi, metadata={"Software": None})
     return buffer.getvalue()
+
+
+@dataclass
+class Stamp:
+    """The pixels of one text that every picture of a :class:`Placement` holds at the same place (an explorer's
+    source line, most of the glyphs of some figures): drawn once, then copied into each new picture. It is copied
+    only where the new picture holds nothing but background, so the result is the very picture a full draw gives;
+    elsewhere the text is drawn again."""
+
+    rows: slice | None = None
+    columns: slice | None = None
+    pixels: np.ndarray | None = field(default=None, repr=False)
+
+    def draw(self, canvas: FigureCanvasAgg, text: Text) -> np.ndarray:
+        """Draw the figure of ``canvas`` without ``text``, then add the text's pixels: the RGBA picture."""
+        text.set_visible(False)
+        try:
+            canvas.draw()
+        finally:
+            text.set_visible(True)
+        pixels = np.array(canvas.buffer_rgba())  # a copy: the renderer keeps its buffer
+        renderer = canvas.get_renderer()
+        if self.rows is None:
+            extent = text.get_window_extent(renderer)  # pixels from the bottom left; the buffer's rows run down
+            height, width = pixels.shape[:2]
+            top, bottom = height - math.ceil(extent.y1) - 2, height - math.floor(extent.y0) + 2
+            self.rows = slice(max(0, top), min(height, bottom))
+            self.columns = slice(max(0, math.floor(extent.x0) - 2), min(width, math.ceil(extent.x1) + 2))
+        area = pixels[self.rows, self.columns]
+        if self.pixels is None or not (area == pixels[0, 0]).all():  # first time, or something else is there
+            text.draw(renderer)
+            drawn = np.array(canvas.buffer_rgba())
+            if self.pixels is None and (area == pixels[0, 0]).all():
+                self.pixels = drawn[self.rows, self.columns].copy()
+            return drawn
+        area[...] = self.pixels
+        return pixels
 
 
 @dataclass(frozen=True)
@@ -143,6 +186,7 @@ class Placement:
     source_text: str
     source_at: tuple[float, float]
     box: Bbox
+    stamp: Stamp = field(default_factory=Stamp, compare=False, repr=False)  # the source line's pixels, once drawn
 
 
 @dataclass
@@ -165,9 +209,15 @@ class Chart:
             raise ValueError("every figure needs alt text and a source line")
 
     def png(self) -> bytes:
-        """The figure as PNG bytes with its source line under everything else; the figure is then closed."""
+        """The figure as PNG bytes with its source line under everything else; the figure is then closed.
+
+        A chart given its ``placement`` (an explorer's update) copies the source line's pixels from the
+        placement's earlier pictures (:class:`Stamp`) rather than drawing its glyphs again."""
         if self._png is None:
-            self._png = figure_png(self.figure, self.place())
+            given = self.placement is not None
+            box = self.place()
+            line = self.figure.texts[-1]  # the source line, added by place()
+            self._png = figure_png(self.figure, box, (line, self.placement.stamp) if given else None)
             plt.close(self.figure)
         return self._png
 
