@@ -126,6 +126,12 @@ class Explorer:
     A change of a control only marks the figure stale; in a kernel the redraw runs once the kernel has taken every
     change waiting for it, so holding a key or dragging never queues redraws: the last values win, and the figure
     shown always belongs to the controls' final values. ``renders`` counts the redraws.
+
+    A chart is laid out once per combination of drop-down values (:class:`Choice`, which may change what the
+    figure holds, such as a legend's entries), at the sliders' defaults; while sliders move, each new chart is
+    drawn at the places recorded then (``placements``: drop-down values → :class:`helpers.plots.Placement`), so the
+    figure stays still and an update costs one drawing pass and no layout pass. What is drawn depends only on the
+    values, never on the order of the changes; at the defaults it is the very picture of :meth:`default_view`.
     """
 
     scenario: Callable[..., Any]
@@ -136,6 +142,7 @@ class Explorer:
     box: widgets.VBox
     alt: str = ""
     renders: int = 0
+    placements: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
     _stale: bool = field(default=False, repr=False)
     _scheduled: bool = field(default=False, repr=False)
 
@@ -160,8 +167,23 @@ class Explorer:
         return bundle
 
     def render(self, values: dict[str, Any]) -> Any:
-        """What the explorer shows for ``values``: ``view(scenario(**values))``."""
-        return self.view(self.scenario(**values))
+        """What the explorer shows for ``values``: ``view(scenario(**values))``; a chart is drawn at
+        :meth:`placement` of ``values`` (its parts where the layout for these drop-down values put them)."""
+        shown = self.view(self.scenario(**values))
+        if hasattr(shown, "placement"):
+            shown.placement = self.placement(values)
+        return shown
+
+    def placement(self, values: dict[str, Any]) -> Any:
+        """Where the charts for ``values`` are drawn: the layout of the chart at these drop-down values and the
+        sliders' defaults (laid out on first use), so that it never depends on the order of the changes."""
+        key = tuple(values[s.name] for s in self.sliders if isinstance(s, Choice))
+        if key not in self.placements:
+            base = self.view(self.scenario(**{**self.defaults(), **{s.name: values[s.name] for s in self.sliders
+                                                                      if isinstance(s, Choice)}}))
+            base.png()  # laid out, and closed
+            self.placements[key] = base.placement
+        return self.placements[key]
 
     def changed(self, _: object = None) -> None:
         """A control moved: redraw now outside a kernel; in a kernel, soon, once, with the latest values."""
@@ -225,6 +247,8 @@ def explorer(
     for control in controls.values():
         control.observe(built.changed, names="value")
     built.show(first)
+    if is_chart:
+        built.placements[tuple(s.default for s in sliders if isinstance(s, Choice))] = first.placement
     return built
 
 

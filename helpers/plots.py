@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import textwrap
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -27,12 +28,13 @@ from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.container import BarContainer
 from matplotlib.image import imsave
+from matplotlib.text import Text
 from matplotlib.ticker import EngFormatter, FuncFormatter, MaxNLocator
 from matplotlib.transforms import Bbox
 
 __all__ = [
-    "CJK_FONT_FILE", "MIN_TEXT_PT", "PALETTE", "Chart", "bar_labels", "engineering", "figure_png", "palette", "setup",
-    "shade_period", "show", "thousands",
+    "CJK_FONT_FILE", "MIN_TEXT_PT", "PALETTE", "Chart", "Placement", "bar_labels", "engineering", "figure_png",
+    "palette", "setup", "shade_period", "show", "thousands",
 ]
 
 CJK_FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-CourseSubset.otf"
@@ -109,12 +111,13 @@ def lay_out(fig: mpl.figure.Figure) -> None:
         engine.execute(fig)
 
 
-def figure_png(fig: mpl.figure.Figure, box: Bbox | None = None) -> bytes:
+def figure_png(fig: mpl.figure.Figure, box: Bbox | None = None, stamp: tuple[Text, Stamp] | None = None) -> bytes:
     """Render ``fig`` as PNG bytes, cropped to ``box`` (inches; default: its content, laid out, plus a margin).
 
     One drawing pass with the Agg canvas, encoded with no volatile metadata (identical bytes on every run). The
     layout is computed once (for ``box``) and then frozen, where ``savefig(bbox_inches="tight")`` lays the figure
-    out and draws it twice more.
+    out and draws it twice more. With a ``stamp`` (a text of the figure and its :class:`Stamp`), that text's pixels
+    are copied from an earlier picture instead of drawn again.
     """
     canvas = FigureCanvasAgg(fig)
     if box is None:
@@ -123,8 +126,11 @@ def figure_png(fig: mpl.figure.Figure, box: Bbox | None = None) -> bytes:
     with fig._cm_set(layout_engine="none"):  # keep the positions found above
         restore = _tight_bbox.adjust_bbox(fig, box, canvas.get_renderer())  # as savefig does: resize, shift
         try:
-            canvas.draw()
-            pixels = np.asarray(canvas.buffer_rgba())
+            if stamp is None:
+                canvas.draw()
+                pixels = np.asarray(canvas.buffer_rgba())
+            else:
+                pixels = stamp[1].draw(canvas, stamp[0])
         finally:
             restore()
     buffer = io.BytesIO()
@@ -133,15 +139,69 @@ def figure_png(fig: mpl.figure.Figure, box: Bbox | None = None) -> bytes:
 
 
 @dataclass
+class Stamp:
+    """The pixels of one text that every picture of a :class:`Placement` holds at the same place (an explorer's
+    source line, most of the glyphs of some figures): drawn once, then copied into each new picture. It is copied
+    only where the new picture holds nothing but background, so the result is the very picture a full draw gives;
+    elsewhere the text is drawn again."""
+
+    rows: slice | None = None
+    columns: slice | None = None
+    pixels: np.ndarray | None = field(default=None, repr=False)
+
+    def draw(self, canvas: FigureCanvasAgg, text: Text) -> np.ndarray:
+        """Draw the figure of ``canvas`` without ``text``, then add the text's pixels: the RGBA picture."""
+        text.set_visible(False)
+        try:
+            canvas.draw()
+        finally:
+            text.set_visible(True)
+        pixels = np.array(canvas.buffer_rgba())  # a copy: the renderer keeps its buffer
+        renderer = canvas.get_renderer()
+        if self.rows is None:
+            extent = text.get_window_extent(renderer)  # pixels from the bottom left; the buffer's rows run down
+            height, width = pixels.shape[:2]
+            top, bottom = height - math.ceil(extent.y1) - 2, height - math.floor(extent.y0) + 2
+            self.rows = slice(max(0, top), min(height, bottom))
+            self.columns = slice(max(0, math.floor(extent.x0) - 2), min(width, math.ceil(extent.x1) + 2))
+        area = pixels[self.rows, self.columns]
+        if self.pixels is None or not (area == pixels[0, 0]).all():  # first time, or something else is there
+            text.draw(renderer)
+            drawn = np.array(canvas.buffer_rgba())
+            if self.pixels is None and (area == pixels[0, 0]).all():
+                self.pixels = drawn[self.rows, self.columns].copy()
+            return drawn
+        area[...] = self.pixels
+        return pixels
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where :meth:`Chart.png` placed a figure's parts: each axes' position (figure fractions, in the order of
+    ``fig.axes``), the source line (its text, wrapped, and its top-left corner in figure fractions) and the crop
+    box (inches). Given to a later chart of the same function, it skips the layout pass and the content's bounding
+    box, so an explorer's figure keeps its place while the sliders move and each update costs one drawing pass."""
+
+    positions: tuple[Bbox, ...]
+    source_text: str
+    source_at: tuple[float, float]
+    box: Bbox
+    stamp: Stamp = field(default_factory=Stamp, compare=False, repr=False)  # the source line's pixels, once drawn
+
+
+@dataclass
 class Chart:
     """A figure with its ``alt`` text (what it shows, for readers who cannot see it) and ``source`` line.
 
-    Displays itself in Jupyter; :meth:`png` renders it once (source line added) and closes the figure.
+    Displays itself in Jupyter; :meth:`png` renders it once (source line added) and closes the figure. Rendering
+    lays the figure out and records where its parts went in ``placement``; a chart given a ``placement`` (an
+    explorer's earlier figure, :mod:`helpers.explorer`) is drawn at those places instead, with no layout pass.
     """
 
     figure: mpl.figure.Figure
     alt: str
     source: str
+    placement: Placement | None = field(default=None, repr=False)
     _png: bytes | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -149,21 +209,47 @@ class Chart:
             raise ValueError("every figure needs alt text and a source line")
 
     def png(self) -> bytes:
-        """The figure as PNG bytes with its source line under everything else; the figure is then closed."""
+        """The figure as PNG bytes with its source line under everything else; the figure is then closed.
+
+        A chart given its ``placement`` (an explorer's update) copies the source line's pixels from the
+        placement's earlier pictures (:class:`Stamp`) rather than drawing its glyphs again."""
         if self._png is None:
-            fig = self.figure
-            renderer = FigureCanvasAgg(fig).get_renderer()
-            lay_out(fig)  # the one layout pass
-            content = fig.get_tightbbox(renderer)  # inches; labels may reach past the edge
-            width = max(content.width, fig.get_figwidth())
-            text = textwrap.fill(f"Source: {self.source}", width=int(width * SOURCE_CHARS_PER_INCH))
-            line = fig.text(content.x0 / fig.get_figwidth(), (content.y0 - 4 / 72) / fig.get_figheight(), text,
-                            ha="left", va="top", fontsize=MIN_TEXT_PT, color="0.35",
-                            transform=fig.transFigure)  # 4 pt under the content
-            below = line.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
-            self._png = figure_png(fig, Bbox.union([content, below]).padded(PAD_INCHES))
-            plt.close(fig)
+            given = self.placement is not None
+            box = self.place()
+            line = self.figure.texts[-1]  # the source line, added by place()
+            self._png = figure_png(self.figure, box, (line, self.placement.stamp) if given else None)
+            plt.close(self.figure)
         return self._png
+
+    def place(self) -> Bbox:
+        """Put the figure's parts where ``placement`` says (laid out now, and recorded there, when it is None or
+        holds another number of axes), add the source line and freeze the layout: the crop box, in inches."""
+        fig = self.figure
+        if self.placement is None or len(self.placement.positions) != len(fig.axes):
+            self.placement = self._lay_out()
+        placed = self.placement
+        for ax, position in zip(fig.axes, placed.positions, strict=True):
+            ax._set_position(position)  # as the layout engine does: the original and the active position
+        fig.set_layout_engine("none")
+        fig.text(*placed.source_at, placed.source_text, ha="left", va="top", fontsize=MIN_TEXT_PT, color="0.35",
+                 transform=fig.transFigure)
+        return placed.box
+
+    def _lay_out(self) -> Placement:
+        """Lay the figure out once and place the source line 4 pt under its content (labels may reach past the
+        figure's edge): where everything goes, and the crop box around it all."""
+        fig = self.figure
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        lay_out(fig)  # the one layout pass
+        content = fig.get_tightbbox(renderer)  # inches
+        width = max(content.width, fig.get_figwidth())
+        text = textwrap.fill(f"Source: {self.source}", width=int(width * SOURCE_CHARS_PER_INCH))
+        at = (content.x0 / fig.get_figwidth(), (content.y0 - 4 / 72) / fig.get_figheight())
+        line = fig.text(*at, text, ha="left", va="top", fontsize=MIN_TEXT_PT, transform=fig.transFigure)
+        below = line.get_window_extent(renderer).transformed(fig.dpi_scale_trans.inverted())
+        line.remove()
+        positions = tuple(ax.get_position(original=True).frozen() for ax in fig.axes)
+        return Placement(positions, text, at, Bbox.union([content, below]).padded(PAD_INCHES))
 
     def _ipython_display_(self) -> None:
         bundle = {

@@ -7,10 +7,10 @@ import io
 
 from helpers import apps, plots
 from helpers.explorer import Choice, Slider
-from tools import bench_browser
+from tools import bench_browser, bench_report
 from tools import bench_measure as measure
 from tools._project import teacher_notebooks
-from tools.bench_report import BROWSER_HEADING, Results, browser_section, replace_section, report
+from tools.bench_report import BROWSER_HEADING, NOTES_HEADING, Results, browser_section, replace_section, report
 
 A, B = "00_start_here.ipynb", "01_energy_transition.ipynb"  # committed notebooks: the report counts their figures
 
@@ -88,6 +88,15 @@ def test_the_browser_section_replaces_only_its_own_part_of_the_report():
     assert text.count(BROWSER_HEADING) == 1 and "kept" in text
     again = replace_section(text + "\n## Later\n\nalso kept\n", browser_section(browser_results([90.0], [40.0])))
     assert again.count(BROWSER_HEADING) == 1 and "also kept" in again and "| 90 |" in again and "| 50 |" not in again
+
+
+def test_the_hand_written_notes_survive_a_full_report():
+    old = f"# Performance\n\n## Summary\n\nold numbers\n\n{NOTES_HEADING}\n\nbefore 500 ms, after 90 ms\n\n## Later\n"
+    notes = bench_report.section(old, NOTES_HEADING)
+    assert notes == [NOTES_HEADING, "", "before 500 ms, after 90 ms", ""]
+    text = replace_section("# Performance\n\n## Summary\n\nnew numbers\n", notes, NOTES_HEADING)
+    assert "new numbers" in text and "before 500 ms, after 90 ms" in text and "old numbers" not in text
+    assert bench_report.section("# Performance\n", NOTES_HEADING) == []
 
 
 def test_the_bench_moves_a_control_away_from_its_default_and_back():

@@ -36,7 +36,7 @@ from ipywidgets.widgets import widget_output
 import helpers.plots
 from helpers import plots
 from helpers.apps import apps
-from helpers.explorer import Choice, Explorer, Slider, corners
+from helpers.explorer import Choice, Explorer, Slider, chart_html, corners
 
 APPS = apps()
 VIEW_CORNERS = 32  # corners drawn per explorer for the text checks (all of them when there are fewer)
@@ -248,6 +248,50 @@ def test_every_view_at_every_corner_keeps_its_text_clear(name):
     problems = []
     for values in [explorer.defaults(), *sample]:
         figure = explorer.view(explorer.scenario(**values)).figure
+        problems += [f"{values}: {finding}" for finding in findings(figure)]
+        matplotlib.pyplot.close(figure)
+    assert not problems, f"{len(problems)} problems, first: " + "\n".join(problems[:8])
+
+
+# --- updates drawn at the explorer's first layout -----------------------------------------------------------------
+
+def move(explorer: Explorer, values: dict[str, Any]) -> None:
+    """Set the controls to ``values``, one at a time, as a learner would (each change redraws)."""
+    for control_name, value in values.items():
+        explorer.controls[control_name].value = value
+
+
+@pytest.mark.parametrize("name", APPS)
+def test_an_update_draws_the_picture_a_fresh_explorer_draws_and_the_default_figure_at_the_defaults(name):
+    """One drawing path, no state carried between updates: after a walk through the corners, the figure (and its
+    alt text) shown for some values is byte for byte the one a fresh explorer draws for them; back at the defaults
+    the walked explorer draws the static default figure a notebook shows under the explorer."""
+    walked = APPS[name]()
+    inside = {s.name: on_step(s, random.Random(4).randint(0, step_count(s))) for s in walked.sliders}
+    for values in [*corner_walk(list(walked.sliders), steps=4, seed=5), inside]:
+        move(walked, values)
+    fresh = APPS[name]().render(inside)
+    assert walked.values() == inside
+    assert walked.figure.value == chart_html(fresh.png(), fresh.alt) and walked.alt == fresh.alt
+    back, default = walked.render(walked.defaults()), walked.default_view()
+    assert back.png() == default.png() and back.alt == default.alt
+
+
+@pytest.mark.parametrize("name", APPS)
+def test_every_update_at_every_corner_stays_inside_its_picture_with_its_text_clear(name):
+    """An update keeps the first layout (no layout pass): at every corner the figure's content, source line
+    included, must still lie inside the picture's crop box, and its text stay clear (``figure_checks``)."""
+    explorer = built(name)
+    every = corners(explorer.sliders)
+    sample = every if len(every) <= VIEW_CORNERS else random.Random(6).sample(every, VIEW_CORNERS)
+    problems = []
+    for values in sample:
+        chart = explorer.render(values)
+        box, figure = chart.place(), chart.figure
+        content = figure.get_tightbbox(figure.canvas.get_renderer())
+        if not (box.x0 <= content.x0 and box.y0 <= content.y0 and content.x1 <= box.x1 and content.y1 <= box.y1):
+            problems.append(f"{values}: content {content.bounds} reaches outside the picture {box.bounds}")
+        figure.texts[-1].remove()  # the source line names its datasets, which raw_names would flag
         problems += [f"{values}: {finding}" for finding in findings(figure)]
         matplotlib.pyplot.close(figure)
     assert not problems, f"{len(problems)} problems, first: " + "\n".join(problems[:8])

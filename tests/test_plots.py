@@ -60,6 +60,25 @@ def test_png_bytes_are_identical_across_renders():
     plt.close("all")
 
 
+def test_a_chart_at_an_earlier_placement_is_the_picture_of_a_full_draw_with_or_without_its_copied_source_line():
+    """Charts drawn at a recorded placement (an explorer's updates) copy the source line's pixels from the first
+    of them; the picture must be the one drawing the line gives, also when something else covers that place."""
+    first = plots.Chart(figure(), "A rising line.", "the article")
+    png = first.png()
+    placed = first.placement
+    again = [plots.Chart(figure(), "A rising line.", "the article", placement=placed).png() for _ in range(2)]
+    assert placed.stamp.pixels is not None and again == [png, png]  # the second copied the line
+
+    def covered(placement: plots.Placement) -> bytes:
+        fig = figure()
+        fig.text(*placement.source_at, "over the source line", va="top", transform=fig.transFigure)
+        return plots.Chart(fig, "A rising line.", "the article", placement=placement).png()
+
+    fresh = plots.Placement(placed.positions, placed.source_text, placed.source_at, placed.box)  # nothing copied yet
+    assert covered(placed) == covered(fresh) != png
+    assert fresh.stamp.pixels is None  # never taken from a picture where something else was drawn there
+
+
 def test_chinese_names_render_without_missing_glyph_warnings():
     fig = figure()
     with warnings.catch_warnings():

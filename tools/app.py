@@ -76,10 +76,12 @@ def write_template(jupyter_dir: Path) -> Path:
 def voila_command(target: Path, *extra: str) -> list[str]:
     """Command serving ``target`` (one notebook, or a folder of them) on 127.0.0.1 with the offline template.
 
-    ``extra`` options follow ours, so they win (``--port=P``, ``--no-browser``).
+    ``extra`` options follow ours, so they win (``--port=P``, ``--no-browser``). Kernels are preheated: Voilà
+    runs each notebook in a standby kernel before anyone asks for it (and starts the next one after a page takes
+    it), so an app's first figure shows about as soon as a static page (docs/performance.md).
     """
     return [sys.executable, "-m", "voila", str(target), "--Voila.ip=127.0.0.1", f"--template={TEMPLATE}",
-            "--VoilaConfiguration.show_tracebacks=True", *extra]
+            "--VoilaConfiguration.show_tracebacks=True", "--preheat_kernel=True", *extra]
 
 
 def voila_env(jupyter_dir: Path, base: dict[str, str] | None = None) -> dict[str, str]:

@@ -35,7 +35,7 @@ from pathlib import Path
 from tools import bench_browser, hub_measure
 from tools import bench_measure as measure
 from tools._project import ROOT, offline_env, run, teacher_notebooks
-from tools.bench_report import Results, browser_section, replace_section, report
+from tools.bench_report import NOTES_HEADING, Results, browser_section, replace_section, report, section
 from tools.hub import HubError
 
 DOC = ROOT / "docs" / "performance.md"
@@ -63,13 +63,13 @@ def main(argv: list[str]) -> int:
     if args.only:
         if args.only == "latency":
             print("Browser latency ...", flush=True)
-            section = browser_section(bench_browser.bench_browser(args.latency_samples, loads=args.runs))
+            part = browser_section(bench_browser.bench_browser(args.latency_samples, loads=args.runs))
         else:
-            section = bench_hub(args.class_size)
+            part = bench_hub(args.class_size)
         old = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
         DOC.parent.mkdir(exist_ok=True)
-        DOC.write_text(replace_section(old, section), encoding="utf-8")
-        print("\n".join(section))
+        DOC.write_text(replace_section(old, part), encoding="utf-8")
+        print("\n".join(part))
         print(f"Written to {DOC.relative_to(ROOT)}")
         return 0
     paths = teacher_notebooks()
@@ -89,6 +89,9 @@ def main(argv: list[str]) -> int:
     hub = bench_hub(args.class_size)
     text = report(Results(args.runs, args.samples, nb, profiles, explorers, imports, modules, env, browser))
     text = replace_section(text, hub)
+    notes = section(DOC.read_text(encoding="utf-8"), NOTES_HEADING) if DOC.exists() else []
+    if notes:  # the hand-written notes survive the rewrite
+        text = replace_section(text, notes, NOTES_HEADING)
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text(text, encoding="utf-8")
     print(text)

@@ -39,6 +39,7 @@ from tools.browser import CHROMIUM, CHROMIUM_ARGS, free_port, lab_server
 EXPLORER = ".course-explorer"  # the class of an explorer's box (helpers/explorer.py)
 GOALS = {"median_ms": 100.0, "p95_ms": 200.0, "floor_ratio": 2.0, "first_figure_s": 2.0, "first_figure_ratio": 1.5}
 SETTLE_S = 0.15  # pause after each figure, so one change never overlaps the next
+PREHEAT_S = 10  # before each round of first figures: time for Voilà to refill the pages' preheated kernels
 TIMEOUT_MS = 20_000
 
 EXPLORER_CELL = """from helpers import apps, plots
@@ -352,13 +353,16 @@ def bench_browser(samples: int, loads: int) -> BrowserResults:
                     print(f"  JupyterLab {name}: {summary_line(result.lab[name])}", flush=True)
             app_tool.write_template(tmp / "jupyter")
             port = free_port()
-            command = app_tool.voila_command(folder, f"--port={port}", "--Voila.port_retries=0", "--no-browser")
+            command = app_tool.voila_command(folder, f"--port={port}", "--Voila.port_retries=0", "--no-browser",
+                                             "--VoilaKernelManager.preheat_denylist=['-latency']")  # apps only
             voila = f"http://127.0.0.1:{port}"
             with server(command, f"{voila}/", app_tool.voila_env(tmp / "jupyter"), tmp / "voila.log"):
+                time.sleep(3 * PREHEAT_S)  # Voilà starts and runs the apps' standby kernels: let it finish first
                 for name in names:
                     result.voila[name] = voila_latency(browser, voila, name, samples)
                     print(f"  Voila {name}: {summary_line(result.voila[name])}", flush=True)
                 for _ in range(loads):
+                    time.sleep(PREHEAT_S)  # the pages opened last round have their standby kernels again
                     for name in ["static page", *names]:
                         page = "static" if name == "static page" else name
                         seconds = first_figure_s(browser, f"{voila}/voila/render/{page}.ipynb")

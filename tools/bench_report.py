@@ -197,10 +197,11 @@ def explorers_section(r: Results) -> list[str]:
         "## Explorers", "",
         "A slider change sets a control's value, so the explorer recomputes its scenario and redraws into its Output "
         "(rendered to PNG, matplotlib Agg, display captured by an IPython shell); the bare redraw is the explorer's "
-        "view alone on the precomputed scenario result of the same values. Each change is paired with the bare "
-        "redraw of the same values (which of the two runs first alternates); the ratio is the median of the pairs' "
-        "ratios. Times are this process's CPU time, which other work on the machine does not inflate (in one process "
-        "it equals wall time on an idle machine).",
+        "view alone on the precomputed scenario result of the same values, drawn at the explorer's placement (the "
+        "layout found when the explorer was built: no layout pass, as in an update). Each change is paired with the "
+        "bare redraw of the same values (which of the two runs first alternates); the ratio is the median of the "
+        "pairs' ratios. Times are this process's CPU time, which other work on the machine does not inflate (in one "
+        "process it equals wall time on an idle machine).",
         "",
         "| Explorer | Slider change (ms) | Bare redraw (ms) | Ratio (median of pairs) | Range | Goal met |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -255,6 +256,8 @@ def report(r: Results) -> str:
 # --- in the browser ----------------------------------------------------------------------------------------------
 
 BROWSER_HEADING = "## In the browser: explorer latency and app load"
+# Written by hand (what a change did, with its before and after); a full bench run keeps it as it is
+NOTES_HEADING = "## Measured changes"
 
 
 def _latency_row(name: str, latency: Latency) -> str:
@@ -293,7 +296,9 @@ def browser_section(b: BrowserResults) -> list[str]:
         static = b.first_figure.get("static page")
         lines += ["### Voilà: first figure after navigation", "",
                   "From navigation (the page's time origin) to its first figure decoded and painted; the bare page is "
-                  "a Voilà notebook that shows one PNG and nothing else. Goal: ≤ "
+                  "a Voilà notebook that shows one PNG and nothing else. Every page is served as the app command "
+                  "serves it, with a preheated kernel (Voilà runs the notebook before the page asks; the bench waits "
+                  "between rounds for the standby kernels). Goal: ≤ "
                   f"{g['first_figure_s']:.0f} s and ≤ {g['first_figure_ratio']}× the bare page.", "",
                   "| Page | Median (s) | Range (s) | × bare page | Goals met |", "| --- | --- | --- | --- | --- |"]
         for name, values in b.first_figure.items():
@@ -306,12 +311,26 @@ def browser_section(b: BrowserResults) -> list[str]:
     return lines
 
 
-def replace_section(text: str, section: list[str]) -> str:
-    """``text`` (a performance report) with the section headed ``section[0]`` (the browser's, the hub's) replaced by
-    ``section`` (appended if absent)."""
+def replace_section(text: str, section: list[str], heading: str | None = None) -> str:
+    """``text`` (a performance report) with its section under ``heading`` (by default ``section[0]``: the
+    browser's, the hub's, the notes') replaced by ``section`` (appended if absent)."""
+    heading = section[0] if heading is None else heading
     lines = text.splitlines()
-    if section[0] not in lines:
-        return "\n".join([*lines, "", *section]).rstrip("\n") + "\n"
-    start = lines.index(section[0])
+    if heading not in lines:
+        return "
+".join([*lines, "", *section]).rstrip("
+") + "
+"
+    start = lines.index(heading)
     end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
     return "\n".join([*lines[:start], *section, *lines[end:]]).rstrip("\n") + "\n"
+
+
+def section(text: str, heading: str) -> list[str]:
+    """The lines of ``text`` under ``heading``, the heading included, up to the next ``## `` heading (none: [])."""
+    lines = text.splitlines()
+    if heading not in lines:
+        return []
+    start = lines.index(heading)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return [*lines[start:end]]

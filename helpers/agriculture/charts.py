@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from helpers import growth, plots, sources
 from helpers.agriculture.scenarios import OrchardUpgrade, SpendingPath
@@ -108,6 +109,9 @@ def spending_chart(path: SpendingPath, place: str) -> Chart:
     ax.axhline(even, color="0.3", linestyle="--", linewidth=1)
     ax.text(table["year"].iloc[0] - 0.45, even, f"even split {even:.2f}", va="bottom", fontsize=9, color="0.3")
     ax.set_ylim(0, table["amount"].max() * 1.18)
+    # ticks at 1, 2 or 5 × 10^n (no 0.25 steps): labels stay about as wide at every slider value, so the explorer's
+    # figure, laid out once, never clips them (helpers/explorer.py)
+    ax.yaxis.set_major_locator(MaxNLocator("auto", steps=[1, 2, 5, 10]))
     ax.set_ylabel("billion yuan")
     ax.set_title(f"{place}: {path.total_billion_yuan:g} billion yuan over {len(table)} years, "
                  f"growing {path.growth_pct:g} % a year", fontsize=11)
