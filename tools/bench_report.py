@@ -317,10 +317,7 @@ def replace_section(text: str, section: list[str], heading: str | None = None) -
     heading = section[0] if heading is None else heading
     lines = text.splitlines()
     if heading not in lines:
-        return "
-".join([*lines, "", *section]).rstrip("
-") + "
-"
+        return "\n".join([*lines, "", *section]).rstrip("\n") + "\n"
     start = lines.index(heading)
     end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
     return "\n".join([*lines[:start], *section, *lines[end:]]).rstrip("\n") + "\n"
