@@ -35,10 +35,11 @@ def exercises_of_teacher() -> list[str]:
     return sorted(set(re.findall(r'checks\.check\(\\"(2\.\d+)', text)), key=lambda e: int(e.split(".")[1]))
 
 
-CORN = """cooperatives = data.load("cooperatives")
+CORN = """from helpers import units
+cooperatives = data.load("cooperatives")
 shi = cooperatives[cooperatives["leader"] == "Shi Zhenyu"].set_index("indicator")["value"]
 """
-RIGHT_2_3 = CORN + 'answer_2_3 = shi["income_per_hectare"] / shi["income_ratio_vs_corn_farming"]'
+RIGHT_2_3 = CORN + 'answer_2_3 = shi["income_per_hectare"] / shi["income_ratio_vs_corn_farming"] / units.MU_PER_HECTARE'
 MEDIAN_2_6 = 'answer_2_6 = poverty.cooperative_facts(data.load("cooperatives")).labour_income  # the median'
 SCAFFOLD_2_7 = next(c.metadata["scaffold"] for c in nbformat.read(TEACHER, as_version=4).cells
                     if "code-task" in c.metadata.get("tags", []) and 'task("2.7")' in c.source)
@@ -138,7 +139,8 @@ def learners() -> dict[str, dict[str, object]]:
     right = right_answers()
     facts = poverty.cooperative_facts(data.load("cooperatives"))
     namespace: dict[str, object] = {"data": data}
-    exec(CORN + 'times = shi["income_per_hectare"] * shi["income_ratio_vs_corn_farming"]', namespace)
+    exec(CORN + 'times = shi["income_per_hectare"] * shi["income_ratio_vs_corn_farming"] / units.MU_PER_HECTARE',
+         namespace)
     return {"Ada": {"2.3": right["2.3"], "2.6": right["2.6"], "2.5": ...},
             "Ben": {"2.3": namespace["times"], "2.6": facts.labour_income},  # multiplied; the median
             "Cy": {"2.3": "lots", "2.6": facts.labour_income}}  # text; the median
