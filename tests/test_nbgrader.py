@@ -33,6 +33,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
+from tools import exercise_cells as ec
 from tools import nbgrader_course
 from tools.student_edition import NOTEBOOKS, stub_source
 
@@ -307,7 +308,7 @@ def test_every_notebook_becomes_an_assignment(teacher: Path) -> None:
     outside_rubrics = "\n".join(c.source for c in source.cells if not c.metadata["nbgrader"]["grade_id"]
                                 .startswith("written_"))
     assert notes and not any(note in outside_rubrics for note in notes)
-    owners = nbgrader_course._exercise_of_cells(notebook.cells)
+    owners = ec.exercise_of_cells(notebook.cells)
     for cell, owner in zip(notebook.cells, owners, strict=True):  # a ★★★ model answer only in its rubric
         if "compare" in cell.metadata.get("tags", []) and headings.get(owner) == 3:
             assert cell.source not in outside_rubrics

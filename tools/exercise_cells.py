@@ -35,6 +35,20 @@ def exercise_heading(cell: Any) -> tuple[str, int] | None:
     return match["id"], len(match["stars"])
 
 
+def exercise_of_cells(cells: list[Any]) -> list[str | None]:
+    """For each cell, the exercise it belongs to: from its exercise heading up to the next Markdown heading
+    (a quick check sits inside a section, so the section's later cells are not the exercise's); else None."""
+    current: str | None = None
+    owners = []
+    for cell in cells:
+        if (heading := exercise_heading(cell)) is not None:
+            current = heading[0]
+        elif cell.cell_type == "markdown" and cell.source.lstrip().startswith("#"):
+            current = None
+        owners.append(current)
+    return owners
+
+
 def answer_name(exercise: str) -> str:
     """The variable that holds the answer to ``exercise``: ``"1.3"`` -> ``answer_1_3``."""
     return "answer_" + exercise.replace(".", "_")

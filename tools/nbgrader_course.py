@@ -133,25 +133,6 @@ def locked_cell(cell: nbformat.NotebookNode, index: int) -> nbformat.NotebookNod
     return cell
 
 
-def _is_section_heading(cell: nbformat.NotebookNode) -> bool:
-    """A Markdown heading that is not an exercise heading: it ends the exercise above it."""
-    return (cell.cell_type == "markdown" and cell.source.lstrip().startswith("#")
-            and ec.exercise_heading(cell) is None)
-
-
-def _exercise_of_cells(cells: list[nbformat.NotebookNode]) -> list[str | None]:
-    """For each cell, the exercise it belongs to (from its exercise heading to the next heading), else None."""
-    current: str | None = None
-    owners = []
-    for cell in cells:
-        if (heading := ec.exercise_heading(cell)) is not None:
-            current = heading[0]
-        elif _is_section_heading(cell):
-            current = None
-        owners.append(current)
-    return owners
-
-
 def to_source(teacher: nbformat.NotebookNode, source_name: str) -> nbformat.NotebookNode:
     """The nbgrader source version of a teacher notebook (read from the file named ``source_name``)."""
     headings = {}  # exercise id -> (stars, prompt)
@@ -159,7 +140,7 @@ def to_source(teacher: nbformat.NotebookNode, source_name: str) -> nbformat.Note
         if (heading := ec.exercise_heading(cell)) is not None:
             headings[heading[0]] = (heading[1], cell.source)
     note = "\n\n".join(c.source for c in teacher.cells if ec.TEACHER_NOTE in ec.tags(c))
-    owners = _exercise_of_cells(teacher.cells)
+    owners = ec.exercise_of_cells(teacher.cells)
     open_questions = {e for e, (stars, _) in headings.items() if stars >= ec.OPEN_QUESTION_STARS}
     model_answers: dict[str, str] = {}  # a ★★★ exercise's answer cell becomes its graded written cell
     for cell, owner in zip(teacher.cells, owners, strict=True):

@@ -27,6 +27,7 @@ from typing import Any
 import nbformat
 
 from helpers import apps
+from tools.exercise_cells import exercise_of_cells
 from tools.student_edition import student_cell
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,18 +140,16 @@ def worksheet_page(notebook: nbformat.NotebookNode, name: str) -> nbformat.Noteb
     """The printable worksheet of a teacher notebook: student prose, the stored figures, space for answers."""
     page = teacher_page(notebook, name)
     cells: list[nbformat.NotebookNode] = [_markdown(WORKSHEET_HEADER)]
-    in_exercises = False
-    for cell in page.cells:
+    for cell, exercise in zip(page.cells, exercise_of_cells(page.cells), strict=True):
         tags = cell.metadata.get("tags", [])
         if "teacher-note" in tags or "compare" in tags:  # model answers are for after the worksheet
             continue
-        in_exercises = in_exercises or "exercise" in tags
         if cell.cell_type == "markdown":
             cell.source = cell.source.replace("<details>", "<details open>")  # hints printed, not folded
             cells.append(cell)
         elif "solution" in tags:  # the student edition's stub, or a code task's scaffold with its blanks
             cells += [student_cell(cell), _markdown(ANSWER_SPACE)]
-        elif in_exercises:
+        elif exercise is not None:  # a cell of an exercise (a quick check's too), up to the next heading
             if not cell.source.lstrip().startswith("checks.check("):  # a self-check works only when run
                 cell.outputs, cell.execution_count = [], None  # outputs here would show the teacher's answers
                 cells.append(cell)
