@@ -84,24 +84,24 @@ def _first_year() -> float:
     return growth.first_of_growing_total(inputs["total_billion_yuan"], inputs["growth_pct"], inputs["years"])
 
 
-def _second_year() -> float:
-    return _first_year() * (1 + _spending()["growth_pct"] / 100)
+RATE_SHARE = 0.5  # exercise 3.3: a what-if, the same total growing at half the article's rate
+
+
+def _first_year_at(rate_share: float = RATE_SHARE) -> float:
+    inputs = _spending()
+    return growth.first_of_growing_total(inputs["total_billion_yuan"], rate_share * inputs["growth_pct"],
+                                         inputs["years"])
+
+
+def _growth_as_percent_number() -> float:
+    inputs = _spending()
+    g = RATE_SHARE * inputs["growth_pct"]  # the rate in percent used as if it were a fraction
+    return inputs["total_billion_yuan"] * g / ((1 + g) ** inputs["years"] - 1)
 
 
 def _even_split() -> float:
     inputs = _spending()
     return inputs["total_billion_yuan"] / inputs["years"]
-
-
-def _last_year() -> float:
-    inputs = _spending()
-    return _first_year() * (1 + inputs["growth_pct"] / 100) ** (inputs["years"] - 1)
-
-
-def _growth_as_percent_number() -> float:
-    inputs = _spending()
-    g = inputs["growth_pct"]  # 13.7 used as if it were a fraction
-    return inputs["total_billion_yuan"] * g / ((1 + g) ** inputs["years"] - 1)
 
 
 # 3.4 China's apple output, average growth 2000-2020, percent a year
@@ -151,13 +151,14 @@ register(
     ),
 )
 register(
-    "3.3", _second_year, rtol=1e-3, unit="billion yuan",
+    "3.3", _first_year_at, rtol=1e-3, unit="billion yuan",
     mistakes=(
-        (_first_year, "that is the first year's amount (2016); one year's growth takes it to 2017"),
-        (_even_split, "that is the even split, which ignores growth; with growth the early years get less"),
-        (_last_year, "that is the last year's amount; the question asks for the second year"),
-        (lambda: _growth_as_percent_number() * (1 + _spending()["growth_pct"]),
-         "write the growth rate as a fraction in the formula: divide the percent by 100"),
+        (_first_year, "that is the first year at the article's rate; the question halves the rate first"),
+        (_even_split, "that is the even split, which ignores growth; with growth the first year gets less"),
+        (lambda: _first_year_at(2 * RATE_SHARE), "that is the article's own rate; use half of it"),
+        (_growth_as_percent_number, "write the growth rate as a fraction in the formula: divide the percent by 100"),
+        (lambda: _first_year_at() * (1 + RATE_SHARE * _spending()["growth_pct"] / 100) ** (_spending()["years"] - 1),
+         "that is the last year's amount; the question asks for the first year"),
     ),
 )
 register(
