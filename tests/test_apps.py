@@ -90,12 +90,11 @@ def test_each_app_notebook_is_valid_and_builds_its_explorer(name):
     with mpl.rc_context(), contextlib.redirect_stdout(io.StringIO()):  # plots.setup() changes the style
         exec("\n".join(statements), namespace)
         shown = eval(last, namespace)
+        explorer = apps.build(name)  # in the course's style (and its 汉字 font), as the app page draws it
+        chart = explorer.default_view()
     header, large, box, footer = shown.children
     assert f"<h1>{html.escape(APPS[name].title)}</h1>" in header.value and "What it explores:" in header.value
     assert html.escape(APPS[name].summary[1:]) in header.value and "course-app" in shown._dom_classes
-    with contextlib.redirect_stdout(io.StringIO()):
-        explorer = apps.build(name)
-        chart = explorer.default_view()
     assert footer.value.count(html.escape(chart.source)) == 1  # the figure's source, under the explorer
     questions = apps.guiding_questions(name)  # from the app's notebook, their one home
     assert len(questions) >= 3 and all(q.endswith(("?", ")", ".")) for q in questions), questions
