@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from tools import exercise_cells as ec
 from tools._project import NOTEBOOKS
 
 NOTEBOOKS_WITH_OPEN_WORK = [
@@ -40,13 +41,6 @@ SUMMARY = "<details><summary>Compare your answer</summary>"
 INSIGHT = re.compile(r"insight.*one sentence|one sentence.*insight", re.IGNORECASE)
 
 
-def text(cell: dict) -> str:
-    source = cell["source"]
-    return source if isinstance(source, str) else "".join(source)
-
-
-def tags(cell: dict) -> list[str]:
-    return cell.get("metadata", {}).get("tags", [])
 
 
 def markdown(cell: dict) -> bool:
@@ -55,10 +49,10 @@ def markdown(cell: dict) -> bool:
 
 def kind_of_prompt(cell: dict) -> str | None:
     """'think', 'guiding' or 'written' (a ★★★ with a written part) for an open question's cell, else None."""
-    if not markdown(cell) or {"answer", "compare", "teacher-note"} & set(tags(cell)):
+    if not markdown(cell) or {"answer", "compare", "teacher-note"} & set(ec.tags(cell)):
         return None
-    body = text(cell)
-    if "exercise" in tags(cell):
+    body = ec.cell_text(cell)
+    if "exercise" in ec.tags(cell):
         return "written" if STARS3.search(body) and WRITTEN.search(body) else None
     if THINK.search(body):
         return "think"
@@ -69,13 +63,13 @@ def kind_of_prompt(cell: dict) -> str | None:
 
 def ends_a_block(cell: dict) -> bool:
     """A cell after which an earlier open question can no longer be answered: a new section, exercise or prompt."""
-    return markdown(cell) and (HEADING.match(text(cell)) is not None or "exercise" in tags(cell)
+    return markdown(cell) and (HEADING.match(ec.cell_text(cell)) is not None or "exercise" in ec.tags(cell)
                                or kind_of_prompt(cell) is not None)
 
 
 def compare_problem(cell: dict) -> str | None:
     """What is wrong with a ``compare`` cell, or None."""
-    body = text(cell).strip()
+    body = ec.cell_text(cell).strip()
     if not body.startswith(SUMMARY) or not body.endswith("</details>"):
         return f"is not a collapsed block ({SUMMARY} … </details>)"
     model = body[len(SUMMARY):-len("</details>")].split("Common gap", 1)
@@ -93,21 +87,21 @@ def open_work_problems(cells: list[dict]) -> list[str]:
         kind = kind_of_prompt(cell)
         if kind is None:
             continue
-        where = f"cell {index} ({kind}: {text(cell).strip().splitlines()[0][:60]!r})"
+        where = f"cell {index} ({kind}: {ec.cell_text(cell).strip().splitlines()[0][:60]!r})"
         if kind == "think":
             region = cells[index + 1:index + 2]
         else:
             end = next((j for j in range(index + 1, len(cells)) if ends_a_block(cells[j])), len(cells))
             region = cells[index + 1:end]
-        first = next((k for k, c in enumerate(region) if "answer" in tags(c)), None)
+        first = next((k for k, c in enumerate(region) if "answer" in ec.tags(c)), None)
         if first is None:
             problems.append(f"{where}: no `answer` cell follows it")
             continue
         at = index + 1 + first
         answer = cells[at]
-        if not markdown(answer) or not text(answer).startswith("**Your answer:**"):
+        if not markdown(answer) or not ec.cell_text(answer).startswith("**Your answer:**"):
             problems.append(f"{where}: its answer cell does not start with **Your answer:**")
-        if at + 1 >= len(cells) or "compare" not in tags(cells[at + 1]):
+        if at + 1 >= len(cells) or "compare" not in ec.tags(cells[at + 1]):
             problems.append(f"{where}: no `compare` cell right under its answer cell")
         elif (problem := compare_problem(cells[at + 1])) is not None:
             problems.append(f"{where}: its compare cell {problem}")
@@ -118,9 +112,9 @@ def guiding_lists(cells: list[dict]) -> list[list[str]]:
     """Each explorer's guiding questions, one string per numbered question (the format helpers/apps.py reads)."""
     lists = []
     for cell in cells:
-        if markdown(cell) and GUIDING in text(cell):
+        if markdown(cell) and GUIDING in ec.cell_text(cell):
             questions: list[str] = []
-            for line in text(cell).split(GUIDING, 1)[1].strip().splitlines():
+            for line in ec.cell_text(cell).split(GUIDING, 1)[1].strip().splitlines():
                 if item := re.match(r"\d+\.\s+(.*)", line):
                     questions.append(item.group(1))
                 elif line.strip() and questions:
@@ -222,13 +216,14 @@ def test_an_answer_after_the_next_section_does_not_count() -> None:
 ])
 def test_a_weak_compare_cell_fails(change, words: str) -> None:
     cells = copy.deepcopy(COMPLETE)
-    cells[2]["source"] = change(text(cells[2]))
+    cells[2]["source"] = change(ec.cell_text(cells[2]))
     assert any(words in problem for problem in open_work_problems(cells)), open_work_problems(cells)
 
 
 def test_guiding_questions_without_an_insight_fail() -> None:
     cells = copy.deepcopy(COMPLETE)
-    cells[3]["source"] = text(cells[3]).replace("3. Your insight, in one sentence: what did you find?", "3. Why?")
+    insight = "3. Your insight, in one sentence: what did you find?"
+    cells[3]["source"] = ec.cell_text(cells[3]).replace(insight, "3. Why?")
     assert not INSIGHT.search(guiding_lists(cells)[0][-1])
 
 
@@ -248,14 +243,14 @@ def shown_elsewhere(cells: list[dict]) -> str:
         if cell["cell_type"] == "code":
             for output in cell.get("outputs", []):
                 parts += ["".join(output.get("text", "")), "".join(output.get("data", {}).get("text/plain", ""))]
-        elif "compare" not in tags(cell):
-            parts.append(text(cell))
+        elif "compare" not in ec.tags(cell):
+            parts.append(ec.cell_text(cell))
     return "\n".join(parts)
 
 
 def unsourced_numbers(cells: list[dict]) -> list[str]:
     shown = shown_elsewhere(cells)
-    return [number for cell in cells if "compare" in tags(cell) for number in NUMBER.findall(text(cell))
+    return [number for cell in cells if "compare" in ec.tags(cell) for number in NUMBER.findall(ec.cell_text(cell))
             if len(number) > 1 and not re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d])", shown)]
 
 
@@ -267,5 +262,6 @@ def test_model_answers_state_only_numbers_the_notebook_shows(name: str) -> None:
 def test_a_number_typed_into_a_model_answer_is_found() -> None:
     cells = copy.deepcopy(COMPLETE) + [code("print(x)")]
     cells[-1]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "3,747 Mt in 2015\n"}]
-    cells[2]["source"] = text(cells[2]).replace("capacity is", "3,747 Mt in 2015, 3,748 Mt in 2016: capacity is")
+    typed = "3,747 Mt in 2015, 3,748 Mt in 2016: capacity is"
+    cells[2]["source"] = ec.cell_text(cells[2]).replace("capacity is", typed)
     assert "3,748" in unsourced_numbers(cells) and "3,747" not in unsourced_numbers(cells)

@@ -18,6 +18,7 @@ import re
 import pytest
 
 from helpers import checks
+from tools import exercise_cells as ec
 from tools._project import NOTEBOOKS
 
 NOTEBOOKS_WITH_QUICK_CHECKS = ["00_start_here.ipynb", "01_energy_transition.ipynb", "02_poverty_alleviation.ipynb",
@@ -25,14 +26,6 @@ NOTEBOOKS_WITH_QUICK_CHECKS = ["00_start_here.ipynb", "01_energy_transition.ipyn
 
 HEADING = re.compile(r"^### Exercise (\d+\.\d+) (★+)(.*)$", re.MULTILINE)
 HELPER_CALL = re.compile(r"\b(?:energy|context_tables|growth|poverty|agriculture|factcheck|conversions)\.[a-z_]+\(")
-
-
-def text(cell: dict) -> str:
-    return "".join(cell["source"])
-
-
-def tags(cell: dict) -> list[str]:
-    return cell.get("metadata", {}).get("tags", [])
 
 
 def output_text(cell: dict) -> str:
@@ -49,7 +42,7 @@ def exercises(name: str) -> list[tuple[str, str, int, list[dict]]]:
     cells = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
     found = []
     for index, cell in enumerate(cells):
-        if "exercise" in tags(cell) and (heading := HEADING.search(text(cell))):
+        if "exercise" in ec.tags(cell) and (heading := HEADING.search(ec.cell_text(cell))):
             found.append((heading.group(1), heading.group(0), index, cells))
     return found
 
@@ -113,6 +106,6 @@ def test_every_registered_mistake_of_a_quick_check_gets_its_own_hint(name: str, 
 @pytest.mark.parametrize("name", NOTEBOOKS_WITH_QUICK_CHECKS)
 def test_no_hint_names_a_helper_that_does_the_whole_job(name: str) -> None:
     cells = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
-    named = [HELPER_CALL.findall(text(c)) for c in cells if "hint" in tags(c)]
+    named = [HELPER_CALL.findall(ec.cell_text(c)) for c in cells if "hint" in ec.tags(c)]
     assert not [n for n in named if n], f"{name}: hints name course helpers {named}: point to the pandas method"
     assert HELPER_CALL.search("`context_tables.province_ranking(totals, gcam, latest)` ranks every province")

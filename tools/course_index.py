@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tools import exercise_cells as ec
 from tools._project import NOTEBOOKS, ROOT
 
 START, END = "<!-- practice:start -->", "<!-- practice:end -->"
@@ -63,13 +64,6 @@ class Practice:
     explorers: list[Explorer] = field(default_factory=list)
 
 
-def _text(cell: dict) -> str:
-    source = cell["source"]
-    return source if isinstance(source, str) else "".join(source)
-
-
-def _tags(cell: dict) -> list[str]:
-    return cell.get("metadata", {}).get("tags", [])
 
 
 def _section_number(title: str) -> str:
@@ -105,8 +99,8 @@ def _app_names(notebook: str) -> list[str]:
 
 
 def _solution_writes_code(cell: dict) -> bool:
-    source = _text(cell)
-    return "code-task" in _tags(cell) or "checks.task(" in source or re.search(r"^\s*def \w+\(", source, re.M)
+    source = ec.cell_text(cell)
+    return "code-task" in ec.tags(cell) or "checks.task(" in source or re.search(r"^\s*def \w+\(", source, re.M)
 
 
 def practice(path: Path) -> Practice:
@@ -116,19 +110,19 @@ def practice(path: Path) -> Practice:
     found = Practice(path.stem)
     section, at_end, predicted, open_exercise = "Introduction", False, False, None
     for cell in cells:
-        text = _text(cell)
-        if cell["cell_type"] == "markdown" and (heading := SECTION.search(text)) and "exercise" not in _tags(cell):
+        text = ec.cell_text(cell)
+        if cell["cell_type"] == "markdown" and (heading := SECTION.search(text)) and "exercise" not in ec.tags(cell):
             section, at_end, predicted = heading.group(1).strip(), "Exercises" in heading.group(1), False
         if cell["cell_type"] == "markdown" and PREDICT in text:
             predicted = True
-        if "exercise" in _tags(cell) and (match := EXERCISE.search(text)):
+        if "exercise" in ec.tags(cell) and (match := EXERCISE.search(text)):
             open_exercise = Exercise(match["id"], match["stars"], _title(match["rest"], text),
                                      _section_number(section))
             if QUICK.search(match["rest"]):
                 found.quick_checks.append(open_exercise)
             elif at_end:
                 found.at_the_end.append(open_exercise)
-        elif "solution" in _tags(cell) and open_exercise is not None:
+        elif "solution" in ec.tags(cell) and open_exercise is not None:
             if _solution_writes_code(cell) and open_exercise not in found.quick_checks:
                 if open_exercise in found.at_the_end:
                     found.at_the_end.remove(open_exercise)

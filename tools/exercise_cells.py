@@ -25,6 +25,12 @@ def tags(cell: Any) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []))
 
 
+def cell_text(cell: Any) -> str:
+    """A cell's source as one string, whether read by nbformat or as raw JSON (a list of lines)."""
+    source = cell["source"]
+    return source if isinstance(source, str) else "".join(source)
+
+
 def exercise_heading(cell: Any) -> tuple[str, int] | None:
     """``(exercise id, number of stars)`` of an ``exercise`` cell, e.g. ``("2.6", 3)``; None for other cells."""
     if EXERCISE not in tags(cell):
