@@ -13,6 +13,7 @@ import base64
 import io
 import math
 import textwrap
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -25,16 +26,16 @@ from IPython.display import display
 from matplotlib import _tight_bbox, font_manager
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.container import BarContainer
-from matplotlib.image import imsave
 from matplotlib.text import Text
 from matplotlib.ticker import EngFormatter, FuncFormatter, MaxNLocator
 from matplotlib.transforms import Bbox
+from PIL import Image
 
 __all__ = [
-    "CJK_FONT_FILE", "MIN_TEXT_PT", "PALETTE", "Chart", "Placement", "bar_labels", "engineering", "figure_png",
-    "palette", "setup", "shade_period", "show", "thousands",
+    "CJK_FONT_FILE", "MIN_TEXT_PT", "PALETTE", "Canvas", "Chart", "Placement", "bar_labels", "engineering",
+    "figure_pixels", "figure_png", "palette", "png_bytes", "setup", "shade_period", "show", "thousands",
 ]
 
 CJK_FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-CourseSubset.otf"
@@ -44,6 +45,8 @@ SOURCE_CHARS_PER_INCH = 13  # characters of the 9-point source line per inch of 
 PALETTE = "colorblind"  # seaborn's palette of Wong (2011) colours, distinguishable with common colour blindness
 PERIOD_GREY = "0.88"  # the shade of a period (a plan, a highlighted window) behind the data
 PAD_INCHES = 0.1  # white margin around a figure's content (savefig's default)
+PNG_COMPRESS_LEVEL = 1  # zlib level: 2-3× faster than the default 6, and no larger for these flat-colour figures
+SHARED_RENDERERS = 8  # picture sizes whose Agg renderer (and its text caches) is kept for the next figure
 
 
 def setup() -> None:
@@ -57,6 +60,9 @@ def setup() -> None:
     mpl.rcParams["figure.constrained_layout.use"] = True
     mpl.rcParams["legend.fontsize"] = MIN_TEXT_PT
     mpl.rcParams["legend.title_fontsize"] = MIN_TEXT_PT
+    # titles sit on top of their axes (no tick labels are ever drawn above an axes here): without this, every draw
+    # measures each titled axes' tick labels again to see whether its title should move up
+    mpl.rcParams["axes.titley"] = 1.0
     import_module("helpers.display").setup()  # tables, numbers and one-line errors (helpers/display.py)
 
 
@@ -103,6 +109,23 @@ def _register_cjk_font() -> None:
     manager.addfont(str(CJK_FONT_FILE))
 
 
+class Canvas(FigureCanvasAgg):
+    """The Agg canvas every course figure is drawn on: figures of the same size in pixels share one renderer, which
+    keeps what it has measured (the sizes of texts, parsed tick labels such as 10³), so an explorer's next picture
+    lays out none of the texts it has laid out before. A picture is copied out before the next figure is drawn."""
+
+    renderers: OrderedDict[tuple[int, int, float], RendererAgg] = OrderedDict()  # the most recently used last
+
+    def get_renderer(self) -> RendererAgg:
+        width, height = self.get_width_height(physical=True)
+        key = width, height, self.figure.dpi
+        renderer = self.renderers.pop(key, None) or RendererAgg(width, height, self.figure.dpi)
+        self.renderers[key] = self.renderer = renderer
+        while len(self.renderers) > SHARED_RENDERERS:
+            self.renderers.popitem(last=False)
+        return renderer
+
+
 def lay_out(fig: mpl.figure.Figure) -> None:
     """Place the figure's parts once with its layout engine (constrained layout after :func:`setup`), without the
     dry drawing pass of ``draw_without_rendering`` (measuring the parts needs only their text extents)."""
@@ -112,14 +135,21 @@ def lay_out(fig: mpl.figure.Figure) -> None:
 
 
 def figure_png(fig: mpl.figure.Figure, box: Bbox | None = None, stamp: tuple[Text, Stamp] | None = None) -> bytes:
-    """Render ``fig`` as PNG bytes, cropped to ``box`` (inches; default: its content, laid out, plus a margin).
+    """Render ``fig`` as PNG bytes, cropped to ``box`` (inches; default: its content, laid out, plus a margin):
+    :func:`png_bytes` of :func:`figure_pixels`."""
+    return png_bytes(figure_pixels(fig, box, stamp), fig.dpi)
 
-    One drawing pass with the Agg canvas, encoded with no volatile metadata (identical bytes on every run). The
-    layout is computed once (for ``box``) and then frozen, where ``savefig(bbox_inches="tight")`` lays the figure
-    out and draws it twice more. With a ``stamp`` (a text of the figure and its :class:`Stamp`), that text's pixels
-    are copied from an earlier picture instead of drawn again.
+
+def figure_pixels(fig: mpl.figure.Figure, box: Bbox | None = None, stamp: tuple[Text, Stamp] | None = None,
+                  ) -> np.ndarray:
+    """Draw ``fig``, cropped to ``box`` (inches; default: its content, laid out, plus a margin): its RGBA pixels
+    (rows from the top), valid until the next figure of the same size is drawn.
+
+    One drawing pass with the Agg canvas. The layout is computed once (for ``box``) and then frozen, where
+    ``savefig(bbox_inches="tight")`` lays the figure out and draws it twice more. With a ``stamp`` (a text of the
+    figure and its :class:`Stamp`), that text's pixels are copied from an earlier picture instead of drawn again.
     """
-    canvas = FigureCanvasAgg(fig)
+    canvas = Canvas(fig)
     if box is None:
         lay_out(fig)
         box = fig.get_tightbbox(canvas.get_renderer()).padded(PAD_INCHES)
@@ -128,13 +158,19 @@ def figure_png(fig: mpl.figure.Figure, box: Bbox | None = None, stamp: tuple[Tex
         try:
             if stamp is None:
                 canvas.draw()
-                pixels = np.asarray(canvas.buffer_rgba())
-            else:
-                pixels = stamp[1].draw(canvas, stamp[0])
+                return np.asarray(canvas.buffer_rgba())
+            return stamp[1].draw(canvas, stamp[0])
         finally:
             restore()
+
+
+def png_bytes(pixels: np.ndarray, dpi: float) -> bytes:
+    """Encode RGBA ``pixels`` (a picture at ``dpi`` dots per inch) as PNG, with no volatile metadata (identical
+    bytes on every run) and as RGB when nothing is transparent (a quarter fewer bytes to compress and send)."""
+    if (pixels[..., 3] == 255).all():
+        pixels = pixels[..., :3]
     buffer = io.BytesIO()
-    imsave(buffer, pixels, format="png", dpi=fig.dpi, metadata={"Software": None})
+    Image.fromarray(pixels).save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(dpi, dpi))
     return buffer.getvalue()
 
 
@@ -149,7 +185,7 @@ class Stamp:
     columns: slice | None = None
     pixels: np.ndarray | None = field(default=None, repr=False)
 
-    def draw(self, canvas: FigureCanvasAgg, text: Text) -> np.ndarray:
+    def draw(self, canvas: Canvas, text: Text) -> np.ndarray:
         """Draw the figure of ``canvas`` without ``text``, then add the text's pixels: the RGBA picture."""
         text.set_visible(False)
         try:
@@ -209,17 +245,21 @@ class Chart:
             raise ValueError("every figure needs alt text and a source line")
 
     def png(self) -> bytes:
-        """The figure as PNG bytes with its source line under everything else; the figure is then closed.
+        """The figure as PNG bytes (:meth:`pixels`, encoded); the figure is then closed."""
+        if self._png is None:
+            self._png = png_bytes(self.pixels(), self.figure.dpi)
+            plt.close(self.figure)
+        return self._png
+
+    def pixels(self) -> np.ndarray:
+        """Draw the figure once, its source line under everything else: RGBA pixels, as :func:`figure_pixels`.
 
         A chart given its ``placement`` (an explorer's update) copies the source line's pixels from the
         placement's earlier pictures (:class:`Stamp`) rather than drawing its glyphs again."""
-        if self._png is None:
-            given = self.placement is not None
-            box = self.place()
-            line = self.figure.texts[-1]  # the source line, added by place()
-            self._png = figure_png(self.figure, box, (line, self.placement.stamp) if given else None)
-            plt.close(self.figure)
-        return self._png
+        given = self.placement is not None
+        box = self.place()
+        line = self.figure.texts[-1]  # the source line, added by place()
+        return figure_pixels(self.figure, box, (line, self.placement.stamp) if given else None)
 
     def place(self) -> Bbox:
         """Put the figure's parts where ``placement`` says (laid out now, and recorded there, when it is None or
@@ -239,7 +279,7 @@ class Chart:
         """Lay the figure out once and place the source line 4 pt under its content (labels may reach past the
         figure's edge): where everything goes, and the crop box around it all."""
         fig = self.figure
-        renderer = FigureCanvasAgg(fig).get_renderer()
+        renderer = Canvas(fig).get_renderer()
         lay_out(fig)  # the one layout pass
         content = fig.get_tightbbox(renderer)  # inches
         width = max(content.width, fig.get_figwidth())

@@ -71,7 +71,8 @@ def browser_results(explorer_ms: list[float], floor_ms: list[float]) -> bench_br
     """Made-up browser measurements: one explorer in JupyterLab and Voilà, and first-figure times."""
     latency = bench_browser.Latency(tuple(explorer_ms), tuple(floor_ms), missed=0)
     return bench_browser.BrowserResults({"growth-gap": latency}, {"growth-gap": latency},
-                                        {"static page": (1.0, 1.2), "growth-gap": (1.4, 1.6)}, len(explorer_ms))
+                                        {"static page": (1.0, 1.2), "one-figure widget page": (1.3, 1.3),
+                                         "growth-gap": (1.4, 1.6)}, len(explorer_ms))
 
 
 def test_the_browser_section_judges_latency_against_the_goals_and_the_floor():
@@ -80,6 +81,46 @@ def test_the_browser_section_judges_latency_against_the_goals_and_the_floor():
     assert "| growth-gap | 1.50 | 1.40–1.60 | 1.36× | yes |" in fast  # first figure vs the bare page
     slow = "\n".join(browser_section(browser_results([60.0, 70.0, 80.0], [20.0, 20.0, 20.0])))
     assert "| 3.50× | 0 | **no** |" in slow  # fast enough, but more than 2× its floor
+
+
+def test_the_first_figure_table_shows_the_widget_pages_share_of_an_apps_extra_time():
+    met = "\n".join(browser_section(browser_results([60.0], [40.0])))
+    assert "| one-figure widget page | 1.30 | 1.30–1.30 | 1.18× | reference |" in met
+    assert "comes with the widgets" not in met  # explained only when an app misses its goal
+    slow = bench_browser.BrowserResults({}, {}, {"static page": (1.0,), "one-figure widget page": (1.4,),
+                                                 "growth-gap": (1.7,), "which-line": (1.6,)}, 1)
+    text = "\n".join(browser_section(slow))
+    assert "| growth-gap | 1.70 | 1.70–1.70 | 1.70× | **no** |" in text
+    assert "Apps take 1.60–1.70 s, 0.60–0.70 s more than the bare page" in text
+    assert "takes 1.40 s: 0.40 s of the difference comes with the widgets" in text
+    assert "an app's own controls and figure add 0.20–0.30 s" in text
+
+
+def test_an_update_is_taken_apart_into_its_stages():
+    with contextlib.redirect_stdout(io.StringIO()):
+        explorer = apps.build("growth-gap")
+    found = measure.update_stages(explorer, 2)
+    assert list(found.seconds) == list(measure.UPDATE_STAGES)
+    assert all(len(s.values) == 2 and min(s.values) >= 0 for s in found.seconds.values())
+    assert found.seconds["drawn"].median > 0 and found.total >= found.seconds["drawn"].median
+    assert all(0 < share < 1 for share in found.draw_shares.values())  # the chart has texts and makes ticks
+
+
+def test_a_missed_latency_goal_is_explained_by_the_floor_and_the_kernels_stages():
+    r = results(suite_seconds=5.0)
+    r.browser = browser_results([110.0, 120.0, 130.0], [40.0, 40.0, 40.0])  # 120 ms median, 3× the floor
+    stage_ms = {"scenario": 5.0, "figure built": 15.0, "drawn": 60.0, "PNG encoded": 20.0}  # 100 ms in all
+    r.stages = {"growth-gap": measure.UpdateStages({k: measure.stat([v / 1000]) for k, v in stage_ms.items()},
+                                                   {"texts": 0.5, "new ticks": 0.25})}
+    text = report(r)
+    assert "| growth-gap | 5.0 | 15.0 | 60.0 | 20.0 | 100 | 50% | 25% |" in text
+    assert "key press to new figure takes 120–120 ms (medians), of which the floor" in text
+    assert "is 40–40 ms. The rest, 80–80 ms, is the kernel making the new figure" in text
+    assert "an update costs 100–100 ms of CPU, 5% scenario, 15% figure built, 60% drawn, 20% PNG encoded" in text
+    assert "of the drawing, 50% goes to texts and 25% goes to new ticks" in text
+    assert "an update could cost about 40 ms, 2.5× less than the fastest explorer's here" in text
+    r.browser = browser_results([60.0, 70.0, 80.0], [40.0, 40.0, 40.0])  # goals met: nothing to explain
+    assert "Explorer latency in the browser" not in report(r)
 
 
 def test_the_browser_section_replaces_only_its_own_part_of_the_report():

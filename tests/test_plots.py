@@ -4,12 +4,15 @@ glyphs, and the figure utilities (palette, period shading, bar labels, number fo
 from __future__ import annotations
 
 import base64
+import io
 import warnings
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 from fontTools.ttLib import TTFont
+from PIL import Image
 
 from helpers import plots
 from tools.build_font import course_characters
@@ -58,6 +61,41 @@ def test_png_bytes_are_identical_across_renders():
     first, second = figure(), figure()
     assert plots.figure_png(first) == plots.figure_png(second)
     plt.close("all")
+
+
+def test_figures_of_one_size_share_a_renderer_and_draw_the_picture_a_fresh_renderer_draws():
+    """The shared renderer keeps text sizes and parsed labels between figures; no picture may depend on it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    def log_figure():
+        fig = figure()
+        fig.axes[0].set_yscale("log")  # labels such as 10⁰, parsed as mathtext
+        return fig
+
+    shared = [plots.figure_pixels(log_figure()).copy() for _ in range(2)]
+    assert len({id(r) for r in plots.Canvas.renderers.values()}) == len(plots.Canvas.renderers)
+    fig = log_figure()
+    plots.lay_out(fig)
+    canvas = FigureCanvasAgg(fig)  # matplotlib's own canvas: a renderer of its own
+    box = fig.get_tightbbox(canvas.get_renderer()).padded(plots.PAD_INCHES)
+    fig.set_layout_engine("none")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="rgba", bbox_inches=box)
+    height, width = shared[0].shape[:2]
+    fresh = np.frombuffer(buffer.getvalue(), np.uint8).reshape(height, width, 4)
+    assert (shared[0] == shared[1]).all() and (shared[1] == fresh).all()
+    plt.close("all")
+
+
+def test_png_bytes_drop_the_alpha_channel_only_when_nothing_is_transparent():
+    opaque = np.full((4, 6, 4), 255, np.uint8)
+    opaque[1, 2, :3] = (0, 114, 178)
+    seethrough = opaque.copy()
+    seethrough[0, 0, 3] = 0
+    for pixels, mode in ((opaque, "RGB"), (seethrough, "RGBA")):
+        image = Image.open(io.BytesIO(plots.png_bytes(pixels, 100)))
+        assert image.mode == mode and image.info["dpi"] == pytest.approx((100, 100), rel=1e-3)
+        assert (np.asarray(image.convert("RGBA")) == pixels).all()  # lossless either way
 
 
 def test_a_chart_at_an_earlier_placement_is_the_picture_of_a_full_draw_with_or_without_its_copied_source_line():

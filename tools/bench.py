@@ -78,6 +78,7 @@ def main(argv: list[str]) -> int:
     nb = measure.bench_notebooks(paths, args.runs)
     print("Explorers ...", flush=True)
     explorers = measure.bench_explorers(args.samples)
+    stages = measure.bench_update_stages(args.samples)
     print("Imports ...", flush=True)
     imports = measure.bench_imports(modules, 3 * args.runs)
     print("Environment ...", flush=True)
@@ -87,7 +88,8 @@ def main(argv: list[str]) -> int:
     print("Browser latency ...", flush=True)
     browser = bench_browser.bench_browser(args.latency_samples, loads=args.runs)
     hub = bench_hub(args.class_size)
-    text = report(Results(args.runs, args.samples, nb, profiles, explorers, imports, modules, env, browser))
+    text = report(Results(args.runs, args.samples, nb, profiles, explorers, imports, modules, env, browser,
+                           stages))
     text = replace_section(text, hub)
     notes = section(DOC.read_text(encoding="utf-8"), NOTES_HEADING) if DOC.exists() else []
     if notes:  # the hand-written notes survive the rewrite

@@ -8,7 +8,8 @@
   only hands back one of two precomputed figures of the same size, shown through the same display path. Changes of
   the explorer and of its floor alternate, so drift on a shared machine hits both alike.
 * Voilà first figure: from navigation to the app's first figure on screen, against a bare Voilà page that shows one
-  static image (the same app's default figure as a PNG file).
+  static image (the same app's default figure as a PNG file) and, to tell the widgets' share, a page that shows
+  that image in an explorer's figure widget and nothing else.
 
 Every page runs from the same bench notebook per app (written to a temporary folder): cell 1 the explorer,
 cell 2 its floor. Nothing is requested from another host (Voilà is served with the app command's offline template).
@@ -70,6 +71,18 @@ floor"""
 STATIC_CELL = """from IPython.display import Image
 
 Image(filename={path})"""
+
+# The same PNG in the widget that shows an explorer's figure (an HTML widget holding an <img>), and nothing else:
+# what the widget manager alone adds to a page's first figure
+WIDGET_CELL = """from pathlib import Path
+
+import ipywidgets as widgets
+
+from helpers.explorer import chart_html
+
+widgets.HTML(chart_html(Path({path}).read_bytes(), "the first app's default figure"))"""
+# First-figure pages other than the apps: notebook name -> how the report names it
+REFERENCE_PAGES = {"static": "static page", "widget": "one-figure widget page"}
 
 # In the page: a promise (window.__latency) of the milliseconds from the next keydown (or drop-down change) to the next
 # new figure in explorer number a.index (decoded, then one animation frame later), or null after a.timeoutMs.
@@ -154,7 +167,7 @@ class Latency:
 class BrowserResults:
     lab: dict[str, Latency]
     voila: dict[str, Latency]
-    first_figure: dict[str, tuple[float, ...]]  # app name (or "static page") -> seconds to the first figure
+    first_figure: dict[str, tuple[float, ...]]  # app name (or a REFERENCE_PAGES name) -> seconds to the first figure
     samples: int
 
 
@@ -200,7 +213,8 @@ def notebook(*sources: str) -> dict:
 
 def write_notebooks(folder: Path, names: list[str]) -> None:
     """Per app: NAME.ipynb (the app, as the app command writes it) and NAME-latency.ipynb (explorer, then its
-    floor); static.ipynb shows one PNG (the first app's default figure) and nothing else."""
+    floor); static.ipynb shows one PNG (the first app's default figure) and nothing else, widget.ipynb the same PNG
+    in an explorer's figure widget."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -214,7 +228,8 @@ def write_notebooks(folder: Path, names: list[str]) -> None:
     with matplotlib.rc_context():
         plots.setup()
         (folder / "static.png").write_bytes(apps.build(names[0]).default_view().png())
-    (folder / "static.ipynb").write_text(json.dumps(notebook(STATIC_CELL.format(path=json.dumps("static.png")))))
+    for page, cell in (("static", STATIC_CELL), ("widget", WIDGET_CELL)):
+        (folder / f"{page}.ipynb").write_text(json.dumps(notebook(cell.format(path=json.dumps("static.png")))))
 
 
 # --- in the browser --------------------------------------------------------------------------------------------------
@@ -363,8 +378,7 @@ def bench_browser(samples: int, loads: int) -> BrowserResults:
                     print(f"  Voila {name}: {summary_line(result.voila[name])}", flush=True)
                 for _ in range(loads):
                     time.sleep(PREHEAT_S)  # the pages opened last round have their standby kernels again
-                    for name in ["static page", *names]:
-                        page = "static" if name == "static page" else name
+                    for page, name in [*REFERENCE_PAGES.items(), *zip(names, names, strict=True)]:
                         seconds = first_figure_s(browser, f"{voila}/voila/render/{page}.ipynb")
                         if seconds is not None:
                             result.first_figure[name] = (*result.first_figure.get(name, ()), seconds)

@@ -151,12 +151,17 @@ def cpu_timed(action: Callable[[], Any]) -> float:
     """CPU seconds this process spends on ``action``: unlike wall time, not inflated by other work on the machine.
     Garbage is collected before, not during, the action (as :mod:`timeit` does), so a collection that happens to
     fall into one sample does not blur the comparison."""
+    return cpu_timed_value(action)[1]
+
+
+def cpu_timed_value(action: Callable[[], Any]) -> tuple[Any, float]:
+    """What ``action`` returns, and the CPU seconds it took (as :func:`cpu_timed`)."""
     gc.collect()
     gc.disable()
     try:
         start = time.process_time()
-        action()
-        return time.process_time() - start
+        value = action()
+        return value, time.process_time() - start
     finally:
         gc.enable()
 
@@ -229,6 +234,82 @@ def bench_explorers(samples: int) -> dict[str, tuple[Stat, Stat, Stat]]:
             print(f"  explorer {name}: change {statistics.median(update) * 1000:.0f} ms, "
                   f"redraw {statistics.median(bare) * 1000:.0f} ms", flush=True)
     return results
+
+
+# --- explorers: where an update's time goes ----------------------------------------------------------------
+
+UPDATE_STAGES = ("scenario", "figure built", "drawn", "PNG encoded")
+# Parts of the drawing, by the functions that do them (file ending, function): cumulative shares of the drawn stage
+DRAW_PARTS = {"texts": ("matplotlib/text.py", "draw"), "new ticks": ("matplotlib/axis.py", "_get_tick")}
+
+
+@dataclass(frozen=True)
+class UpdateStages:
+    """One explorer's updates taken apart: CPU seconds per stage (``UPDATE_STAGES``) and, of the drawing, the
+    profiled shares of ``DRAW_PARTS``."""
+
+    seconds: dict[str, Stat]
+    draw_shares: dict[str, float]
+
+    @property
+    def total(self) -> float:
+        return sum(s.median for s in self.seconds.values())
+
+
+def update_stages(explorer: Any, samples: int) -> UpdateStages:
+    """The stages of ``samples`` updates of ``explorer`` (the changes of :func:`change_sequence`, each drawn at the
+    explorer's placement as an update is), timed one by one; then the same drawings again under cProfile."""
+    import cProfile
+    import pstats
+
+    from helpers import plots
+
+    changes = [values for _, _, values in change_sequence(explorer, samples)]
+    for values in changes:
+        explorer.placement(values)  # laid out when the explorer first meets these drop-down values, not per update
+    times: dict[str, list[float]] = {stage: [] for stage in UPDATE_STAGES}
+    for values in changes:
+        result, seconds = cpu_timed_value(lambda v=values: explorer.scenario(**v))
+        times["scenario"].append(seconds)
+        chart, seconds = cpu_timed_value(lambda r=result: explorer.view(r))
+        times["figure built"].append(seconds)
+        chart.placement = explorer.placement(values)
+        pixels, seconds = cpu_timed_value(chart.pixels)
+        times["drawn"].append(seconds)
+        times["PNG encoded"].append(cpu_timed(lambda p=pixels, c=chart: plots.png_bytes(p, c.figure.dpi)))
+        plots.plt.close(chart.figure)
+    profile = cProfile.Profile()
+    for values in changes:
+        chart = explorer.render(values)
+        profile.runcall(chart.pixels)
+        plots.plt.close(chart.figure)
+    stats = pstats.Stats(profile).stats
+    drawn = sum(s[3] for (file, _, func), s in stats.items() if file.endswith("helpers/plots.py") and func == "pixels")
+    shares = {label: sum(s[3] for (file, _, func), s in stats.items() if file.endswith(end) and func == name) / drawn
+              for label, (end, name) in DRAW_PARTS.items()}
+    return UpdateStages({stage: stat(values) for stage, values in times.items()}, shares)
+
+
+def bench_update_stages(samples: int) -> dict[str, UpdateStages]:
+    """:func:`update_stages` of every app's explorer, in an IPython shell as :func:`bench_explorers` runs them."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from helpers import plots
+    from helpers.apps import apps
+
+    InteractiveShell.instance()
+    plots.setup()
+    found = {}
+    for name, factory in apps().items():
+        with capture_output():
+            found[name] = update_stages(factory(), samples)
+        print(f"  stages {name}: " + ", ".join(f"{stage} {s.median * 1000:.0f} ms"
+                                              for stage, s in found[name].seconds.items()), flush=True)
+    return found
 
 
 # --- imports -------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import os
 import platform
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from importlib import metadata
 from pathlib import Path
@@ -17,16 +17,19 @@ import nbformat
 
 from tools._project import NOTEBOOKS
 from tools.bench_browser import GOALS as BROWSER_GOALS
-from tools.bench_browser import BrowserResults, Latency
+from tools.bench_browser import REFERENCE_PAGES, BrowserResults, Latency
 from tools.bench_measure import (
+    DRAW_PARTS,
     GOALS,
     LIBRARIES,
     LOAD_AT_START,
     PROFILE_PARTS,
     THIRD_PARTY,
+    UPDATE_STAGES,
     EnvSizes,
     NotebookRuns,
     Stat,
+    UpdateStages,
     stat,
     verdict,
 )
@@ -71,6 +74,7 @@ class Results:
     modules: Sequence[str]
     env: EnvSizes
     browser: BrowserResults | None = None
+    stages: dict[str, UpdateStages] = field(default_factory=dict)  # where an explorer update's time goes
 
     @property
     def floor(self) -> Stat:
@@ -149,6 +153,7 @@ def findings(r: Results) -> list[str]:
         if ratios.median > GOALS["explorer"]:
             lines.append(f"- **Explorer {name}**: a slider change takes {update.median * 1000:.0f} ms against "
                          f"{bare.median * 1000:.0f} ms for the bare redraw: its scenario or its widget update is slow.")
+    lines += latency_findings(r)
     if r.env.venv_mb > GOALS["env_mb"] >= r.student_mb():
         biggest = ", ".join(f"{n} {mb:.0f} MB" for n, mb in r.env.biggest_test_only[:3])
         split = ("The lock is split accordingly: learners install only `requirements-lock.txt`; "
@@ -158,6 +163,40 @@ def findings(r: Results) -> list[str]:
             f"{r.env.test_only_mb:.0f} MB ({biggest}); a learner needs only the runtime ({r.student_mb():.0f} MB). "
             + split)
     return ["## Findings", "", *lines, ""] if lines else []
+
+
+def latency_findings(r: Results) -> list[str]:
+    """Where the browser's key-press-to-figure time goes, when an explorer misses its goals: the floor (the round
+    trip itself) against the kernel's work on the update (:func:`stages_section`)."""
+    if r.browser is None or not r.stages:
+        return []
+    rows = {name: (statistics.median(lat.explorer), statistics.median(lat.floor)) for name, lat in r.browser.lab.items()
+            if lat.explorer and lat.floor and name in r.stages}
+    g = BROWSER_GOALS
+    missed = {name: row for name, row in rows.items()
+              if row[0] > g["median_ms"] or row[0] > g["floor_ratio"] * row[1]}
+    if not missed:
+        return []
+    medians, floors = [m for m, _ in missed.values()], [f for _, f in missed.values()]
+    kernel = [r.stages[name].total * 1000 for name in missed]
+    share = {stage: statistics.median(r.stages[n].seconds[stage].median / r.stages[n].total for n in missed)
+             for stage in UPDATE_STAGES}
+    drawing = {part: statistics.median(r.stages[n].draw_shares[part] for n in missed) for part in DRAW_PARTS}
+    budget = (g["floor_ratio"] - 1) * statistics.median(floors)
+    return [
+        f"- **Explorer latency in the browser** ({len(missed)} of {len(rows)} explorers miss a goal in JupyterLab): "
+        f"key press to new figure takes {min(medians):.0f}–{max(medians):.0f} ms (medians), of which the floor, the "
+        f"same round trip for a figure drawn beforehand, is {min(floors):.0f}–{max(floors):.0f} ms. The rest, "
+        f"{min(m - f for m, f in missed.values()):.0f}–{max(m - f for m, f in missed.values()):.0f} ms, is the "
+        f"kernel making the new figure: an update costs {min(kernel):.0f}–{max(kernel):.0f} ms of CPU, "
+        + ", ".join(f"{share[stage]:.0%} {stage}" for stage in UPDATE_STAGES)
+        + " (medians of the shares); of the drawing, "
+        + " and ".join(f"{drawing[part]:.0%} goes to {part}" for part in DRAW_PARTS)
+        + f". Within {g['floor_ratio']:.0f}× the floor, an update could cost about {budget:.0f} ms, "
+        f"{min(kernel) / budget:.1f}× less than the fastest explorer's here: more than a cheaper encoding or layout "
+        "can give while every update builds and draws a whole matplotlib figure (see Measured changes for what "
+        "was tried).",
+    ]
 
 
 def notebooks_section(r: Results) -> list[str]:
@@ -210,6 +249,30 @@ def explorers_section(r: Results) -> list[str]:
         value = ratios.median
         lines.append(f"| {name} | {update.median * 1000:.0f} ({_ms(update)}) | {bare.median * 1000:.0f} ({_ms(bare)}) "
                      f"| {value:.2f}× | {ratios.span()}× | {verdict(value, GOALS['explorer'])} |")
+    return [*lines, "", *stages_section(r.stages)]
+
+
+def stages_section(stages: dict[str, UpdateStages]) -> list[str]:
+    """Per explorer, the CPU time of each stage of an update, and what its drawing spends on texts and ticks."""
+    if not stages:
+        return []
+    parts = list(DRAW_PARTS)
+    samples = len(next(iter(stages.values())).seconds[UPDATE_STAGES[0]].values)
+    lines = [
+        "### Where an update's time goes", "",
+        f"The same slider changes ({samples} per explorer), each taken apart: the scenario computed, the figure built "
+        "by the chart function (matplotlib artists, no drawing), drawn at the explorer's placement (one Agg pass, no "
+        "layout) and encoded as PNG. Medians of CPU ms. Then the drawings again under cProfile: the share of the "
+        "drawing spent drawing texts (tick labels, titles, legends, bar labels: laying out and rasterizing glyphs) "
+        "and making the axes' tick objects, which every new figure makes afresh.",
+        "",
+        f"| Explorer | {' | '.join(UPDATE_STAGES)} | Sum (ms) | {' | '.join(f'drawing: {p}' for p in parts)} |",
+        "| --- |" + " --- |" * (len(UPDATE_STAGES) + 1 + len(parts)),
+    ]
+    for name, found in stages.items():
+        lines.append(f"| {name} | " + " | ".join(f"{found.seconds[s].median * 1000:.1f}" for s in UPDATE_STAGES)
+                     + f" | {found.total * 1000:.0f} | "
+                     + " | ".join(f"{found.draw_shares[p]:.0%}" for p in parts) + " |")
     return [*lines, ""]
 
 
@@ -293,22 +356,38 @@ def browser_section(b: BrowserResults) -> list[str]:
                   "| --- | --- | --- | --- | --- | --- | --- | --- |",
                   *(_latency_row(name, latency) for name, latency in table.items()), ""]
     if b.first_figure:
-        static = b.first_figure.get("static page")
-        lines += ["### Voilà: first figure after navigation", "",
-                  "From navigation (the page's time origin) to its first figure decoded and painted; the bare page is "
-                  "a Voilà notebook that shows one PNG and nothing else. Every page is served as the app command "
-                  "serves it, with a preheated kernel (Voilà runs the notebook before the page asks; the bench waits "
-                  "between rounds for the standby kernels). Goal: ≤ "
-                  f"{g['first_figure_s']:.0f} s and ≤ {g['first_figure_ratio']}× the bare page.", "",
-                  "| Page | Median (s) | Range (s) | × bare page | Goals met |", "| --- | --- | --- | --- | --- |"]
-        for name, values in b.first_figure.items():
-            median = statistics.median(values)
-            ratio = median / statistics.median(static) if static else float("nan")
-            met = name == "static page" or (median <= g["first_figure_s"] and ratio <= g["first_figure_ratio"])
-            lines.append(f"| {name} | {median:.2f} | {min(values):.2f}–{max(values):.2f} | {ratio:.2f}× "
-                         f"| {'yes' if met else '**no**'} |")
-        lines.append("")
+        lines += first_figure_section(b.first_figure)
     return lines
+
+
+def first_figure_section(first: dict[str, tuple[float, ...]]) -> list[str]:
+    """Voilà's first figure per page against the bare page, and what the widget page says about the difference."""
+    g = BROWSER_GOALS
+    bare, widget = (REFERENCE_PAGES[page] for page in ("static", "widget"))
+    median = {name: statistics.median(values) for name, values in first.items()}
+    lines = ["### Voilà: first figure after navigation", "",
+             "From navigation (the page's time origin) to its first figure decoded and painted; the bare page is "
+             "a Voilà notebook that shows one PNG and nothing else, the one-figure widget page the same PNG in the "
+             "widget that shows an explorer's figure and nothing else. Every page is served as the app command "
+             "serves it, with a preheated kernel (Voilà runs the notebook before the page asks; the bench waits "
+             f"between rounds for the standby kernels). Goal for an app: ≤ {g['first_figure_s']:.0f} s and ≤ "
+             f"{g['first_figure_ratio']}× the bare page.", "",
+             "| Page | Median (s) | Range (s) | × bare page | Goals met |", "| --- | --- | --- | --- | --- |"]
+    for name, values in first.items():
+        ratio = median[name] / median[bare] if bare in median else float("nan")
+        met = (median[name] <= g["first_figure_s"] and ratio <= g["first_figure_ratio"])
+        verdict_text = "reference" if name in REFERENCE_PAGES.values() else "yes" if met else "**no**"
+        lines.append(f"| {name} | {median[name]:.2f} | {min(values):.2f}–{max(values):.2f} | {ratio:.2f}× "
+                     f"| {verdict_text} |")
+    apps = [median[n] for n in median if n not in REFERENCE_PAGES.values()]
+    if apps and bare in median and widget in median and max(apps) > g["first_figure_ratio"] * median[bare]:
+        lines += ["", f"Apps take {min(apps):.2f}–{max(apps):.2f} s, {min(apps) - median[bare]:.2f}–"
+                  f"{max(apps) - median[bare]:.2f} s more than the bare page. The one-figure widget page takes "
+                  f"{median[widget]:.2f} s: {median[widget] - median[bare]:.2f} s of the difference comes with the "
+                  "widgets themselves (ipywidgets' JavaScript, its widget models, rendering a widget view), before an "
+                  f"explorer adds anything; an app's own controls and figure add {min(apps) - median[widget]:.2f}–"
+                  f"{max(apps) - median[widget]:.2f} s."]
+    return [*lines, ""]
 
 
 def replace_section(text: str, section: list[str], heading: str | None = None) -> str:

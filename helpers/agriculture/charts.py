@@ -90,6 +90,7 @@ def orchard_upgrade_chart(result: OrchardUpgrade, yardstick_yuan_per_ha: float) 
     right.text(yardstick_yuan_per_ha / 1000, -0.55, f" seedling income per ha, Xinzhou: "
                f"{yardstick_yuan_per_ha / 1000:,.0f}", fontsize=9, color="0.3", va="top")
     right.set_xscale("log")
+    right.minorticks_off()  # never drawn in this style, yet a log axis would make and place dozens each draw
     right.set_xlim(10, 1e5)
     right.set_ylim(1.5, -0.75)
     right.set_xlabel("investment, thousand yuan per hectare (log scale)")
