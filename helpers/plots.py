@@ -10,10 +10,8 @@ palette, the shading of a period, bar labels and number formats.
 from __future__ import annotations
 
 import base64
-import io
 import math
 import textwrap
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -26,16 +24,16 @@ from IPython.display import display
 from matplotlib import _tight_bbox, font_manager
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.container import BarContainer
 from matplotlib.text import Text
 from matplotlib.ticker import EngFormatter, FuncFormatter, MaxNLocator
 from matplotlib.transforms import Bbox
-from PIL import Image
+
+from helpers.pictures import Canvas, forget, png_bytes
 
 __all__ = [
-    "CJK_FONT_FILE", "MIN_TEXT_PT", "PALETTE", "Canvas", "Chart", "Placement", "bar_labels", "engineering",
-    "figure_pixels", "figure_png", "palette", "png_bytes", "setup", "shade_period", "show", "thousands",
+    "CJK_FONT_FILE", "MIN_TEXT_PT", "PALETTE", "Chart", "Placement", "bar_labels", "engineering", "figure_pixels",
+    "figure_png", "palette", "setup", "shade_period", "show", "thousands",
 ]
 
 CJK_FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSansSC-CourseSubset.otf"
@@ -45,8 +43,6 @@ SOURCE_CHARS_PER_INCH = 13  # characters of the 9-point source line per inch of 
 PALETTE = "colorblind"  # seaborn's palette of Wong (2011) colours, distinguishable with common colour blindness
 PERIOD_GREY = "0.88"  # the shade of a period (a plan, a highlighted window) behind the data
 PAD_INCHES = 0.1  # white margin around a figure's content (savefig's default)
-PNG_COMPRESS_LEVEL = 1  # zlib level: 2-3× faster than the default 6, and no larger for these flat-colour figures
-SHARED_RENDERERS = 8  # picture sizes whose Agg renderer (and its text caches) is kept for the next figure
 
 
 def setup() -> None:
@@ -54,6 +50,7 @@ def setup() -> None:
     layout and legends in :data:`MIN_TEXT_PT` points (so figure functions set neither)."""
     sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE)
     _register_cjk_font()
+    forget()  # what the shared renderers kept was drawn with the fonts of before
     mpl.rcParams["font.family"] = ["DejaVu Sans", CJK_FAMILY]  # Latin first, then per-glyph fallback
     mpl.rcParams["figure.dpi"] = 100
     mpl.rcParams["savefig.dpi"] = 100
@@ -109,23 +106,6 @@ def _register_cjk_font() -> None:
     manager.addfont(str(CJK_FONT_FILE))
 
 
-class Canvas(FigureCanvasAgg):
-    """The Agg canvas every course figure is drawn on: figures of the same size in pixels share one renderer, which
-    keeps what it has measured (the sizes of texts, parsed tick labels such as 10³), so an explorer's next picture
-    lays out none of the texts it has laid out before. A picture is copied out before the next figure is drawn."""
-
-    renderers: OrderedDict[tuple[int, int, float], RendererAgg] = OrderedDict()  # the most recently used last
-
-    def get_renderer(self) -> RendererAgg:
-        width, height = self.get_width_height(physical=True)
-        key = width, height, self.figure.dpi
-        renderer = self.renderers.pop(key, None) or RendererAgg(width, height, self.figure.dpi)
-        self.renderers[key] = self.renderer = renderer
-        while len(self.renderers) > SHARED_RENDERERS:
-            self.renderers.popitem(last=False)
-        return renderer
-
-
 def lay_out(fig: mpl.figure.Figure) -> None:
     """Place the figure's parts once with its layout engine (constrained layout after :func:`setup`), without the
     dry drawing pass of ``draw_without_rendering`` (measuring the parts needs only their text extents)."""
@@ -162,16 +142,6 @@ def figure_pixels(fig: mpl.figure.Figure, box: Bbox | None = None, stamp: tuple[
             return stamp[1].draw(canvas, stamp[0])
         finally:
             restore()
-
-
-def png_bytes(pixels: np.ndarray, dpi: float) -> bytes:
-    """Encode RGBA ``pixels`` (a picture at ``dpi`` dots per inch) as PNG, with no volatile metadata (identical
-    bytes on every run) and as RGB when nothing is transparent (a quarter fewer bytes to compress and send)."""
-    if (pixels[..., 3] == 255).all():
-        pixels = pixels[..., :3]
-    buffer = io.BytesIO()
-    Image.fromarray(pixels).save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(dpi, dpi))
-    return buffer.getvalue()
 
 
 @dataclass

@@ -12,9 +12,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from fontTools.ttLib import TTFont
+from matplotlib.transforms import Bbox
 from PIL import Image
 
-from helpers import plots
+from helpers import pictures, plots
 from tools.build_font import course_characters
 
 
@@ -63,27 +64,33 @@ def test_png_bytes_are_identical_across_renders():
     plt.close("all")
 
 
-def test_figures_of_one_size_share_a_renderer_and_draw_the_picture_a_fresh_renderer_draws():
-    """The shared renderer keeps text sizes and parsed labels between figures; no picture may depend on it."""
+def test_the_shared_renderer_draws_what_matplotlibs_own_renderer_draws_pixel_for_pixel():
+    """The course's renderer keeps text layouts and glyph bitmaps between figures of one size; no picture may depend
+    on that: each equals matplotlib's own drawing, the first time and from what was kept."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    def log_figure():
-        fig = figure()
-        fig.axes[0].set_yscale("log")  # labels such as 10⁰, parsed as mathtext
+    plots.setup()
+
+    def texts_figure(shift: float) -> matplotlib.figure.Figure:
+        fig, ax = plt.subplots(figsize=(5, 3), layout="none")
+        ax.plot([1, 10, 100], [3, 1, 2])
+        ax.set_xscale("log")  # labels such as 10², drawn as mathtext
+        ax.set_title("山西 Shānxī: 忻州 and 运城", fontsize=11)
+        ax.set_ylabel("billion yuan (rotated)")
+        ax.text(2 + shift, 2.2, f"moved {shift:.3f}", rotation=30, fontsize=9)  # a new place within a pixel
+        ax.legend(["a line"], title="legend")
         return fig
 
-    shared = [plots.figure_pixels(log_figure()).copy() for _ in range(2)]
-    assert len({id(r) for r in plots.Canvas.renderers.values()}) == len(plots.Canvas.renderers)
-    fig = log_figure()
-    plots.lay_out(fig)
-    canvas = FigureCanvasAgg(fig)  # matplotlib's own canvas: a renderer of its own
-    box = fig.get_tightbbox(canvas.get_renderer()).padded(plots.PAD_INCHES)
-    fig.set_layout_engine("none")
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="rgba", bbox_inches=box)
-    height, width = shared[0].shape[:2]
-    fresh = np.frombuffer(buffer.getvalue(), np.uint8).reshape(height, width, 4)
-    assert (shared[0] == shared[1]).all() and (shared[1] == fresh).all()
+    def own(fig: matplotlib.figure.Figure) -> np.ndarray:
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        return np.asarray(canvas.buffer_rgba()).copy()
+
+    for shift in (0.0, 0.013, 0.0, 0.5):
+        ours = plots.figure_pixels(texts_figure(shift), Bbox([[0, 0], [5, 3]])).copy()
+        assert (ours == own(texts_figure(shift))).all(), f"text moved by {shift} drawn differently"
+    renderer = next(reversed(pictures.Canvas.renderers.values()))
+    assert renderer.glyphs and renderer.layouts  # the later figures drew from what the first one kept
     plt.close("all")
 
 
@@ -93,7 +100,7 @@ def test_png_bytes_drop_the_alpha_channel_only_when_nothing_is_transparent():
     seethrough = opaque.copy()
     seethrough[0, 0, 3] = 0
     for pixels, mode in ((opaque, "RGB"), (seethrough, "RGBA")):
-        image = Image.open(io.BytesIO(plots.png_bytes(pixels, 100)))
+        image = Image.open(io.BytesIO(pictures.png_bytes(pixels, 100)))
         assert image.mode == mode and image.info["dpi"] == pytest.approx((100, 100), rel=1e-3)
         assert (np.asarray(image.convert("RGBA")) == pixels).all()  # lossless either way
 

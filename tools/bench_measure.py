@@ -262,7 +262,7 @@ def update_stages(explorer: Any, samples: int) -> UpdateStages:
     import cProfile
     import pstats
 
-    from helpers import plots
+    from helpers import pictures, plots
 
     changes = [values for _, _, values in change_sequence(explorer, samples)]
     for values in changes:
@@ -276,7 +276,7 @@ def update_stages(explorer: Any, samples: int) -> UpdateStages:
         chart.placement = explorer.placement(values)
         pixels, seconds = cpu_timed_value(chart.pixels)
         times["drawn"].append(seconds)
-        times["PNG encoded"].append(cpu_timed(lambda p=pixels, c=chart: plots.png_bytes(p, c.figure.dpi)))
+        times["PNG encoded"].append(cpu_timed(lambda p=pixels, c=chart: pictures.png_bytes(p, c.figure.dpi)))
         plots.plt.close(chart.figure)
     profile = cProfile.Profile()
     for values in changes:

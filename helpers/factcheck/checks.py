@@ -35,21 +35,22 @@ __all__ = [
     "check_causal", "check_combined_gains", "check_conversions", "check_county_list", "check_duration",
     "check_efficiency", "check_growth_gap", "check_growth_multiple", "check_national_line",
     "check_parts_sum", "check_per_unit", "check_repeats", "check_scope", "check_share", "check_timeline",
-    "check_total_and_growth", "not_checkable",
+    "check_total_and_growth", "not_checkable", "not_checkable_record",
 ]
 
 
 # Internal consistency: the article's own figures against each other -------------------------------------------
 
-def check_conversions(claims: pd.DataFrame, tolerance_pct: float) -> pd.DataFrame:
+def check_conversions(claims: pd.DataFrame, tolerance_pct: float, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each yuan/dollar pair: is the rate it implies within ``tolerance_pct`` % of the article's common rate?
 
-    Both claims of a pair get "internally consistent" if so, otherwise "needs context" with the numbers.
+    Both claims of a pair get "internally consistent" if so, otherwise "needs context" with the numbers. ``pairs``
+    is :func:`~helpers.factcheck.verdicts.pair_deviations` of ``claims``, when already computed.
     """
     if tolerance_pct < 0:
         raise ValueError("the tolerance must not be negative")
     records = []
-    pairs = pair_deviations(claims)
+    pairs = pair_deviations(claims) if pairs is None else pairs
     for pair in pairs.itertuples():
         ok = abs(pair.deviation_pct) <= tolerance_pct
         result = (f"{amount(pair.yuan, 'yuan')} = {amount(pair.usd, 'USD')} implies {pair.yuan_per_usd:.3f} "
@@ -404,10 +405,14 @@ _NO_DATA = {
 
 def not_checkable(claims: pd.DataFrame, claim_id: str, reason: str | None = None) -> pd.DataFrame:
     """The verdict for a claim no check covers: why these data cannot check it, and whose figure it is."""
-    row = claim_row(claims, claim_id)
+    return rows_of([not_checkable_record(claim_row(claims, claim_id).to_dict(), reason)])
+
+
+def not_checkable_record(row: dict, reason: str | None = None) -> dict:
+    """:func:`not_checkable` as a verdict record, from the claim's ``row`` ({column: value} of the claims table)."""
     why = reason or _NO_DATA.get(str(row["entity_type"]), "no dataset in the course measures it")
     figure = amount(row["value"], row["unit"], row["value_high"]) if pd.notna(row["value"]) else "no number"
     qualifier = "" if row["qualifier"] in ("exact", "range") else f"{row['qualifier']} "
     result = f"{qualifier}{figure} ({row['entity']})"
-    return rows_of([record(claim_id, NOT_CHECKABLE, "no data to compare", "none", result,
-                          f"{why}; speaker: {row['speaker']}")])
+    return record(row["claim_id"], NOT_CHECKABLE, "no data to compare", "none", result,
+                  f"{why}; speaker: {row['speaker']}")

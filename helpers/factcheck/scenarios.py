@@ -30,6 +30,7 @@ from helpers.factcheck.checks import (
     check_timeline,
     check_total_and_growth,
     not_checkable,
+    not_checkable_record,
 )
 from helpers.factcheck.verdicts import COLUMNS, VERDICTS, pair_deviations
 
@@ -134,12 +135,10 @@ def _verdicts(claims: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
     others = ranked.groupby("claim_id", sort=False)["check"].agg(lambda s: "; ".join(s.iloc[1:]))
     found = best[COLUMNS[1:]].to_dict("index")
     rows = []
-    for claim_id, theme in zip(claims["claim_id"], claims["theme"], strict=True):
-        if claim_id in found:
-            row = {"claim_id": claim_id, **found[claim_id]}
-        else:
-            row = not_checkable(claims, claim_id).iloc[0].to_dict()
-        rows.append({**row, "theme": theme, "other_checks": others.get(claim_id, "")})
+    for claim in claims.to_dict("records"):
+        claim_id = claim["claim_id"]
+        row = {"claim_id": claim_id, **found[claim_id]} if claim_id in found else not_checkable_record(claim)
+        rows.append({**row, "theme": claim["theme"], "other_checks": others.get(claim_id, "")})
     return pd.DataFrame(rows, columns=["claim_id", "theme", *COLUMNS[1:], "other_checks"])
 
 
@@ -168,5 +167,5 @@ def tolerance_scenario(claims: pd.DataFrame, sources: dict[str, pd.DataFrame], t
 def tolerance_view(claims: pd.DataFrame, pairs: pd.DataFrame, fixed: pd.DataFrame,
                     tolerance_pct: float) -> ToleranceView:
     """:func:`tolerance_scenario` from the parts that do not depend on the tolerance: the pairs and the other checks."""
-    checks = pd.concat([check_conversions(claims, tolerance_pct), fixed], ignore_index=True)
+    checks = pd.concat([check_conversions(claims, tolerance_pct, pairs), fixed], ignore_index=True)
     return ToleranceView(tolerance_pct, pairs, _verdicts(claims, checks))
