@@ -40,7 +40,9 @@ from tools.browser import CHROMIUM, CHROMIUM_ARGS, free_port, lab_server
 EXPLORER = ".course-explorer"  # the class of an explorer's box (helpers/explorer.py)
 GOALS = {"median_ms": 100.0, "p95_ms": 200.0, "floor_ratio": 2.0, "first_figure_s": 2.0, "first_figure_ratio": 1.5}
 SETTLE_S = 0.15  # pause after each figure, so one change never overlaps the next
-PREHEAT_S = 10  # before each round of first figures: time for Voilà to refill the pages' preheated kernels
+PREHEAT_S = 10  # after Voilà starts: time for it to start the pages' preheated kernels
+QUIET_CPU_PCT = 10.0  # Voilà and its kernels count as quiet below this share of one core
+QUIET_LIMIT_S = 30.0  # the longest wait for quiet before a first-figure page
 TIMEOUT_MS = 20_000
 
 EXPLORER_CELL = """from helpers import apps, plots
@@ -175,8 +177,9 @@ class BrowserResults:
 
 
 @contextlib.contextmanager
-def server(command: list[str], ready_url: str, env: dict[str, str], log: Path) -> Iterator[None]:
-    """Run ``command`` in its own process group until the with-block ends, once ``ready_url`` answers 200."""
+def server(command: list[str], ready_url: str, env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
+    """Run ``command`` in its own process group until the with-block ends, once ``ready_url`` answers 200: its
+    process."""
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True)
@@ -190,7 +193,7 @@ def server(command: list[str], ready_url: str, env: dict[str, str], log: Path) -
                 if opener.open(ready_url, timeout=5).status == 200:
                     break
             time.sleep(0.25)
-        yield
+        yield process
     finally:
         for sig in (signal.SIGTERM, signal.SIGKILL):  # the servers stop their kernels on SIGTERM
             with contextlib.suppress(ProcessLookupError):
@@ -330,6 +333,30 @@ def voila_latency(browser: Any, base: str, name: str, samples: int) -> Latency:
         context.close()
 
 
+def settle(pid: int) -> None:
+    """Wait until the server ``pid`` and its kernels are quiet (below :data:`QUIET_CPU_PCT` of one core over half
+    a second), at most :data:`QUIET_LIMIT_S`: the next page then finds its preheated kernel ready and no other
+    kernel starting. Other work on the machine does not count."""
+    import psutil
+
+    def cpu_seconds() -> float:
+        total = 0.0
+        with contextlib.suppress(psutil.Error):
+            root = psutil.Process(pid)
+            for process in (root, *root.children(recursive=True)):
+                with contextlib.suppress(psutil.Error):
+                    times = process.cpu_times()
+                    total += times.user + times.system
+        return total
+
+    deadline = time.monotonic() + QUIET_LIMIT_S
+    while time.monotonic() < deadline:
+        before = cpu_seconds()
+        time.sleep(0.5)
+        if (cpu_seconds() - before) / 0.5 * 100 < QUIET_CPU_PCT:
+            return
+
+
 def first_figure_s(browser: Any, url: str) -> float | None:
     """Seconds from navigation to the first figure on screen at ``url`` (None after 120 s: Voilà stalled)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -371,14 +398,14 @@ def bench_browser(samples: int, loads: int) -> BrowserResults:
             command = app_tool.voila_command(folder, f"--port={port}", "--Voila.port_retries=0", "--no-browser",
                                              "--VoilaKernelManager.preheat_denylist=['-latency']")  # apps only
             voila = f"http://127.0.0.1:{port}"
-            with server(command, f"{voila}/", app_tool.voila_env(tmp / "jupyter"), tmp / "voila.log"):
+            with server(command, f"{voila}/", app_tool.voila_env(tmp / "jupyter"), tmp / "voila.log") as process:
                 time.sleep(3 * PREHEAT_S)  # Voilà starts and runs the apps' standby kernels: let it finish first
                 for name in names:
                     result.voila[name] = voila_latency(browser, voila, name, samples)
                     print(f"  Voila {name}: {summary_line(result.voila[name])}", flush=True)
                 for _ in range(loads):
-                    time.sleep(PREHEAT_S)  # the pages opened last round have their standby kernels again
                     for page, name in [*REFERENCE_PAGES.items(), *zip(names, names, strict=True)]:
+                        settle(process.pid)  # Voilà has refilled the standby kernel the page before took
                         seconds = first_figure_s(browser, f"{voila}/voila/render/{page}.ipynb")
                         if seconds is not None:
                             result.first_figure[name] = (*result.first_figure.get(name, ()), seconds)

@@ -192,10 +192,9 @@ def latency_findings(r: Results) -> list[str]:
         + ", ".join(f"{share[stage]:.0%} {stage}" for stage in UPDATE_STAGES)
         + " (medians of the shares); of the drawing, "
         + " and ".join(f"{drawing[part]:.0%} goes to {part}" for part in DRAW_PARTS)
-        + f". Within {g['floor_ratio']:.0f}× the floor, an update could cost about {budget:.0f} ms, "
-        f"{min(kernel) / budget:.1f}× less than the fastest explorer's here: more than a cheaper encoding or layout "
-        "can give while every update builds and draws a whole matplotlib figure (see Measured changes for what "
-        "was tried).",
+        + f". Within {g['floor_ratio']:.0f}× the floor, an update could cost about {budget:.0f} ms of the kernel's "
+        f"time; these cost {min(kernel) / budget:.1f}–{max(kernel) / budget:.1f}× that, while every update builds "
+        "and draws a whole matplotlib figure (see Measured changes for what was tried).",
     ]
 
 
@@ -369,8 +368,9 @@ def first_figure_section(first: dict[str, tuple[float, ...]]) -> list[str]:
              "From navigation (the page's time origin) to its first figure decoded and painted; the bare page is "
              "a Voilà notebook that shows one PNG and nothing else, the one-figure widget page the same PNG in the "
              "widget that shows an explorer's figure and nothing else. Every page is served as the app command "
-             "serves it, with a preheated kernel (Voilà runs the notebook before the page asks; the bench waits "
-             f"between rounds for the standby kernels). Goal for an app: ≤ {g['first_figure_s']:.0f} s and ≤ "
+             "serves it, with a preheated kernel (Voilà runs the notebook before the page asks; before each page "
+             "the bench waits until the machine is quiet, so the page finds its standby kernel ready and no other "
+             f"kernel starting). Goal for an app: ≤ {g['first_figure_s']:.0f} s and ≤ "
              f"{g['first_figure_ratio']}× the bare page.", "",
              "| Page | Median (s) | Range (s) | × bare page | Goals met |", "| --- | --- | --- | --- | --- |"]
     for name, values in first.items():
