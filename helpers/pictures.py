@@ -2,7 +2,7 @@
 PNG encoder.
 
 An explorer draws a new figure of the same size for every slider move, and most of its texts (tick labels, titles,
-legends, the source line) are the same as last time. Drawing text is the largest part of a drawing (about half, see
+legends, the source line) are the same as last time. Drawing text took a third to a half of a drawing (see
 docs/performance.md), so the renderer keeps what it has worked out: figures of one size share one
 :class:`Renderer`, which keeps text sizes (matplotlib's own cache, per renderer), the glyph layout of each text and
 each glyph's rasterized bitmap. A picture is the one matplotlib's own renderer draws, pixel for pixel (tested):
