@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import nbformat
 from packaging.requirements import Requirement
@@ -30,6 +30,7 @@ from packaging.utils import canonicalize_name
 from tools._project import KERNELSPEC, ROOT
 from tools.execute_notebooks import notebook_client
 
+T = TypeVar("T")
 LOAD_AT_START = " / ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
 MB = 1024 * 1024
 GOALS = {"suite": 1.5, "explorer": 1.2, "imports": 1.1, "kernel_mb": 300.0, "env_mb": 600.0}
@@ -207,13 +208,9 @@ def bare_redraw(explorer: Any, values: dict[str, Any], result: Any) -> None:
     chart._ipython_display_()
 
 
-def bench_explorers(samples: int) -> dict[str, tuple[Stat, Stat, Stat]]:
-    """Per app: slider-change seconds, bare-redraw seconds and their paired ratios (the first, warm-up pair dropped).
-
-    A change sets a control's value, so the explorer's own observer recomputes and redraws into its Output;
-    the bare redraw calls the explorer's view on the scenario result of the same values, computed beforehand.
-    Display goes through an IPython shell whose output is captured, as in a kernel.
-    """
+def per_app(measure: Callable[[Any], T], progress: Callable[[str, T], str]) -> dict[str, T]:
+    """``measure(explorer)`` of every app's explorer, built with the course style in an IPython shell whose output
+    is captured, as in a kernel; ``progress(name, result)`` is printed after each."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -225,15 +222,25 @@ def bench_explorers(samples: int) -> dict[str, tuple[Stat, Stat, Stat]]:
 
     InteractiveShell.instance()
     plots.setup()
-    results = {}
+    found = {}
     for name, factory in apps().items():
         with capture_output():
-            update, bare = time_explorer(factory(), samples)
-        if update:
-            results[name] = (stat(update), stat(bare), stat(u / b for u, b in zip(update, bare, strict=True)))
-            print(f"  explorer {name}: change {statistics.median(update) * 1000:.0f} ms, "
-                  f"redraw {statistics.median(bare) * 1000:.0f} ms", flush=True)
-    return results
+            found[name] = measure(factory())
+        print(f"  {progress(name, found[name])}", flush=True)
+    return found
+
+
+def bench_explorers(samples: int) -> dict[str, tuple[Stat, Stat, Stat]]:
+    """Per app: slider-change seconds, bare-redraw seconds and their paired ratios (the first, warm-up pair dropped).
+
+    A change sets a control's value, so the explorer's own observer recomputes and redraws into its Output;
+    the bare redraw calls the explorer's view on the scenario result of the same values, computed beforehand.
+    """
+    timed = per_app(lambda explorer: time_explorer(explorer, samples), lambda name, times: (
+        f"explorer {name}: change {statistics.median(times[0]) * 1000:.0f} ms, redraw "
+        f"{statistics.median(times[1]) * 1000:.0f} ms" if times[0] else f"explorer {name}: no control moves"))
+    return {name: (stat(update), stat(bare), stat(u / b for u, b in zip(update, bare, strict=True)))
+            for name, (update, bare) in timed.items() if update}
 
 
 # --- explorers: where an update's time goes ----------------------------------------------------------------
@@ -291,25 +298,9 @@ def update_stages(explorer: Any, samples: int) -> UpdateStages:
 
 
 def bench_update_stages(samples: int) -> dict[str, UpdateStages]:
-    """:func:`update_stages` of every app's explorer, in an IPython shell as :func:`bench_explorers` runs them."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from IPython.core.interactiveshell import InteractiveShell
-    from IPython.utils.capture import capture_output
-
-    from helpers import plots
-    from helpers.apps import apps
-
-    InteractiveShell.instance()
-    plots.setup()
-    found = {}
-    for name, factory in apps().items():
-        with capture_output():
-            found[name] = update_stages(factory(), samples)
-        print(f"  stages {name}: " + ", ".join(f"{stage} {s.median * 1000:.0f} ms"
-                                              for stage, s in found[name].seconds.items()), flush=True)
-    return found
+    """:func:`update_stages` of every app's explorer, run as :func:`bench_explorers` runs them."""
+    return per_app(lambda explorer: update_stages(explorer, samples), lambda name, found: (
+        f"stages {name}: " + ", ".join(f"{stage} {s.median * 1000:.0f} ms" for stage, s in found.seconds.items())))
 
 
 # --- imports -------------------------------------------------------------------------------------------------
